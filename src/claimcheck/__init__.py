@@ -1,0 +1,72 @@
+"""claimcheck: reconcile contested claims.
+
+Claims tagged by source go in; what contradicts what, what is corroborated
+by independent sources, what the other side concedes and what every source
+agrees on come out.
+
+Example:
+    >>> import claimcheck
+    >>> case = claimcheck.load("fixtures/starter.yaml")
+    >>> len(case.claims) > 0
+    True
+"""
+
+from claimcheck.dump import dump, dumps, to_mapping
+from claimcheck.errors import ClaimcheckError, InvalidCaseError, Problem
+from claimcheck.loader import from_mapping, load, loads, parse_value
+from claimcheck.model import (
+    AssertionProposition,
+    Case,
+    CaseInfo,
+    CategoryProposition,
+    Claim,
+    Proposition,
+    QuantityProposition,
+    SequenceProposition,
+    Source,
+)
+from claimcheck.phrases import PhraseError, format_interval, parse_quantity
+from claimcheck.values import (
+    AssertionValue,
+    CategoryValue,
+    Interval,
+    Lexicon,
+    QuantityValue,
+    SequenceValue,
+    Value,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AssertionProposition",
+    "AssertionValue",
+    "Case",
+    "CaseInfo",
+    "CategoryProposition",
+    "CategoryValue",
+    "Claim",
+    "ClaimcheckError",
+    "Interval",
+    "InvalidCaseError",
+    "Lexicon",
+    "PhraseError",
+    "Problem",
+    "Proposition",
+    "QuantityProposition",
+    "QuantityValue",
+    "SequenceProposition",
+    "SequenceValue",
+    "Source",
+    "Value",
+    "__version__",
+    "dump",
+    "dumps",
+    "format_interval",
+    "from_mapping",
+    "load",
+    "loads",
+    "parse_quantity",
+    "parse_value",
+    "to_mapping",
+]

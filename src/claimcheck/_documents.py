@@ -1,0 +1,398 @@
+"""Reading YAML and JSON documents into plain data, with line numbers.
+
+The loader validates plain data (dicts, lists, str, int, Decimal, bool,
+None) and reports problems by *path* (``("claims", 3, "source")``).  A
+:class:`Locator` turns a path into the line the user should look at.
+
+* YAML is composed with PyYAML's safe machinery and resolved with the YAML
+  1.2 core schema: only ``true``/``false`` are booleans, no tag constructs a
+  Python object, duplicate keys are reported, and alias expansion is
+  bounded, so a "billion laughs" file fails fast instead of exhausting
+  memory.
+* JSON is parsed with the standard library (fast); line numbers are worked
+  out only when there is a problem to report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import yaml
+import yaml.resolver
+
+__all__ = [
+    "CORE_SCHEMA_PATTERNS",
+    "DocumentError",
+    "Located",
+    "Locator",
+    "read_json",
+    "read_yaml",
+    "resolve_plain",
+]
+
+Path = tuple[Any, ...]
+
+
+class DocumentError(Exception):
+    """The text is not a readable document; carries (line, message) pairs."""
+
+    def __init__(self, problems: list[tuple[int | None, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(m for _, m in problems))
+
+
+class Located:
+    """Mixin for containers that know the line of each of their items."""
+
+    line: int
+    lines: dict[Any, int]
+
+
+class LocatedDict(dict[Any, Any], Located):
+    """A dict that knows the line of itself and of each key."""
+
+
+class LocatedList(list[Any], Located):
+    """A list that knows the line of itself and of each item."""
+
+
+class Locator:
+    """Turns paths into line numbers for one document.
+
+    Args:
+        data: Plain data built of :class:`LocatedDict`/:class:`LocatedList`,
+            or a callable that builds it on first use (JSON does so only
+            when a problem needs a line).
+    """
+
+    def __init__(self, data: Any | Callable[[], Any] = None) -> None:
+        self._data = data
+
+    def line(self, path: Path) -> int | None:
+        """Return the line of the deepest part of ``path`` that is known."""
+        if callable(self._data):
+            self._data = self._data()
+        node = self._data
+        found = node.line if isinstance(node, Located) else None
+        for key in path:
+            if not isinstance(node, Located):
+                break
+            found = node.lines.get(key, found)
+            try:
+                node = node[key]  # type: ignore[index]  # a Located is a dict or a list
+            except (KeyError, IndexError, TypeError):
+                break
+        return found
+
+
+# YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution
+CORE_SCHEMA_PATTERNS: dict[str, re.Pattern[str]] = {
+    "null": re.compile(r"(?:null|Null|NULL|~|)\Z"),
+    "bool": re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"),
+    "int": re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z"),
+    "float": re.compile(
+        r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+    ),
+}
+
+
+def resolve_plain(text: str) -> Any:
+    """Return the value of a plain (unquoted) YAML scalar under the 1.2 core schema.
+
+    Floats become exact ``Decimal`` values; ``.inf`` and ``.nan`` become the
+    matching non-finite Decimals (the loader rejects them with a message).
+
+    Example:
+        >>> resolve_plain("no"), resolve_plain("true"), resolve_plain("0.1")
+        ('no', True, Decimal('0.1'))
+    """
+    pats = CORE_SCHEMA_PATTERNS
+    if pats["null"].match(text):
+        return None
+    if pats["bool"].match(text):
+        return text.lower() == "true"
+    if pats["int"].match(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if pats["float"].match(text):
+        lowered = text.lower()
+        if lowered.endswith(".nan"):
+            return Decimal("NaN")
+        if lowered.endswith(".inf"):
+            return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
+        return Decimal(text)
+    return text
+
+
+_PLAIN = "tag:claimcheck,2024:plain"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_EXPLICIT = {
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Tags every plain scalar as 'plain'; we resolve it with the 1.2 core schema."""
+
+    yaml_implicit_resolvers: dict[Any, list[Any]] = {}  # noqa: RUF012 -- PyYAML's own class attribute
+
+
+_Resolver.add_implicit_resolver(_PLAIN, re.compile(r".*", re.S), None)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Resolver,
+):
+    """Composes nodes only; nothing is ever constructed from a tag."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+def read_yaml(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
+    """Read YAML text into located plain data.
+
+    Returns:
+        The data, its locator, and problems found while building it
+        (duplicate keys, disallowed tags, non-finite numbers are left to
+        the caller), each as ``(path, message)``.
+
+    Raises:
+        DocumentError: If the text is not a single well-formed YAML document
+            or its aliases expand beyond reason.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise DocumentError([(line, f"not valid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise DocumentError([(None, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise DocumentError([(None, "the document is nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, Locator(), []
+    builder = _Builder(budget=2 * len(text) + 10_000)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise DocumentError([(None, "the document is nested too deeply")]) from None
+    return data, Locator(data), builder.problems
+
+
+class _Builder:
+    """Turns composed YAML nodes into located plain data."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.problems: list[tuple[Path, str]] = []
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise DocumentError(
+                [(node.start_mark.line + 1, "aliases expand to far more data than the file holds")]
+            )
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ, path)
+            items = LocatedList()
+            items.line, items.lines = line, {}
+            for i, child in enumerate(node.value):
+                items.lines[i] = child.start_mark.line + 1
+                items.append(self.build(child, path + (i,)))
+            return items
+        assert isinstance(node, yaml.MappingNode)
+        self._check_tag(node, _MAP, path)
+        mapping = LocatedDict()
+        mapping.line, mapping.lines = line, {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path)
+            key_line = key_node.start_mark.line + 1
+            if isinstance(key, dict | list):
+                self.problems.append(
+                    (path, f"line {key_line}: a key must be a plain value, not a collection")
+                )
+                continue
+            if key in mapping:
+                self.problems.append(
+                    (
+                        path + ((key, "<duplicate>"),),
+                        f"key {key!r} is given twice in one object (first on line {mapping.lines[key]})",
+                    )
+                )
+                mapping.lines[(key, "<duplicate>")] = key_line
+                continue
+            mapping.lines[key] = key_line
+            mapping[key] = self.build(value_node, path + (key,))
+        return mapping
+
+    def _check_tag(self, node: yaml.Node, expected: str, path: Path) -> None:
+        if node.tag not in (expected, _PLAIN):
+            self.problems.append((path, f"tag {node.tag!r} is not allowed in a case file"))
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _PLAIN:
+            return resolve_plain(text)
+        if tag == _STR:
+            return text
+        wanted = _EXPLICIT.get(tag)
+        if wanted is not None:
+            value = resolve_plain(text)
+            got = {bool: "bool", int: "int", Decimal: "float", type(None): "null"}.get(type(value))
+            if got == wanted or (wanted == "float" and got == "int"):
+                return Decimal(value) if wanted == "float" else value
+        self.problems.append((path, f"tag {tag!r} is not allowed here (value {text!r})"))
+        return text
+
+
+def _reject_constant(name: str) -> Decimal:
+    # NaN and +-Infinity become non-finite Decimals, which the loader refuses
+    # with a message naming the object (json.loads would make floats).
+    return Decimal(name)
+
+
+def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
+    """Read JSON text into plain data, numbers with fractions as Decimals.
+
+    Returns:
+        The data, a locator that finds lines on demand, and the duplicate-key
+        problems (found, with lines, only when some key is repeated).
+
+    Raises:
+        DocumentError: If the text is not well-formed JSON.
+    """
+    duplicated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        result = dict(items)
+        if len(result) != len(items):
+            duplicated = True
+        return result
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
+        ) from None
+    except RecursionError:
+        raise DocumentError([(None, "the document is nested too deeply")]) from None
+    scanner = _JsonScanner(text)
+    problems: list[tuple[Path, str]] = []
+    if duplicated:
+        located = scanner.located()
+        problems = scanner.problems
+        return data, Locator(located), problems
+    return data, Locator(scanner.located), problems
+
+
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]  # public in the module, missing from typeshed
+
+
+class _JsonScanner:
+    """A slow JSON reader that records lines and repeated keys (for errors only)."""
+
+    _WS = re.compile(r"[ \t\n\r]*")
+    _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.problems: list[tuple[Path, str]] = []
+        self._newlines: list[int] = [m.start() for m in re.finditer("\n", text)]
+
+    def located(self) -> Any:
+        import bisect
+
+        text = self.text
+        decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+
+        def line_at(pos: int) -> int:
+            return bisect.bisect_left(self._newlines, pos) + 1
+
+        def skip(pos: int) -> int:
+            match = self._WS.match(text, pos)
+            assert match is not None
+            return match.end()
+
+        def value(pos: int, path: Path) -> tuple[Any, int]:
+            pos = skip(pos)
+            char = text[pos]
+            if char == "{":
+                obj = LocatedDict()
+                obj.line, obj.lines = line_at(pos), {}
+                pos = skip(pos + 1)
+                if text[pos] == "}":
+                    return obj, pos + 1
+                while True:
+                    pos = skip(pos)
+                    key_line = line_at(pos)
+                    key, pos = _scanstring(text, pos + 1)
+                    pos = skip(pos)
+                    assert text[pos] == ":"
+                    item, pos = value(pos + 1, path + (key,))
+                    if key in obj:
+                        self.problems.append(
+                            (
+                                path + ((key, "<duplicate>"),),
+                                f"key {key!r} is given twice in one object (first on line {obj.lines[key]})",
+                            )
+                        )
+                        obj.lines[(key, "<duplicate>")] = key_line
+                    else:
+                        obj.lines[key] = key_line
+                        obj[key] = item
+                    pos = skip(pos)
+                    if text[pos] == "}":
+                        return obj, pos + 1
+                    pos += 1  # the comma
+            if char == "[":
+                arr = LocatedList()
+                arr.line, arr.lines = line_at(pos), {}
+                pos = skip(pos + 1)
+                if text[pos] == "]":
+                    return arr, pos + 1
+                while True:
+                    pos = skip(pos)
+                    arr.lines[len(arr)] = line_at(pos)
+                    item, pos = value(pos, path + (len(arr),))
+                    arr.append(item)
+                    pos = skip(pos)
+                    if text[pos] == "]":
+                        return arr, pos + 1
+                    pos += 1
+            return decoder.raw_decode(text, pos)
+
+        return value(0, ())[0]

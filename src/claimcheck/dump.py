@@ -1,0 +1,220 @@
+"""Writing a case back out as canonical YAML or JSON.
+
+What is written loads back to an equal :class:`~claimcheck.model.Case`: the
+values exactly as written (phrases included), ``extra`` unchanged, every
+claim with its id.  Keys come in a fixed order and only what differs from
+the defaults is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimcheck._documents import CORE_SCHEMA_PATTERNS
+from claimcheck._frozen import thaw
+from claimcheck.loader import FORMAT_VERSION, FORMATS
+from claimcheck.model import (
+    Case,
+    CategoryProposition,
+    Claim,
+    Proposition,
+    QuantityProposition,
+    SequenceProposition,
+    Source,
+)
+
+__all__ = ["dump", "dumps", "to_mapping"]
+
+
+def _omit_empty(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {k: v for k, v in pairs if v is not None and v != () and v != {}}
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return _omit_empty(
+        [
+            ("id", s.id),
+            ("name", s.name),
+            ("kind", s.kind),
+            ("part_of", s.part_of),
+            ("bloc", s.bloc),
+            ("url", s.url),
+            ("extra", thaw(s.extra)),
+        ]
+    )
+
+
+def _proposition(p: Proposition) -> dict[str, Any]:
+    pairs: list[tuple[str, Any]] = [("id", p.id), ("kind", p.kind), ("text", p.text)]
+    if isinstance(p, QuantityProposition):
+        pairs += [
+            ("unit", p.unit),
+            ("integer", None if p.integer else False),
+            ("part_of", p.part_of),
+        ]
+    elif isinstance(p, CategoryProposition):
+        pairs.append(("values", thaw(p.values)))
+    elif isinstance(p, SequenceProposition):
+        pairs.append(("events", dict(p.events)))
+    pairs.append(("extra", thaw(p.extra)))
+    return _omit_empty(pairs)
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    out = _omit_empty([("id", c.id), ("source", c.source), ("proposition", c.proposition)])
+    out["value"] = thaw(c.written)
+    out.update(
+        _omit_empty(
+            [
+                ("date", c.date),
+                ("quote", c.quote),
+                ("url", c.url),
+                ("via", list(c.via)),
+                ("cites", list(c.cites)),
+                ("retracted", True if c.retracted else None),
+                ("extra", thaw(c.extra)),
+            ]
+        )
+    )
+    return out
+
+
+def to_mapping(case: Case) -> dict[str, Any]:
+    """Return the case as plain data shaped like a case file.
+
+    Example:
+        >>> from claimcheck import load
+        >>> to_mapping(load("fixtures/starter.yaml"))["claimcheck"]
+        1
+    """
+    info = case.info
+    lexicon: dict[str, Any] = {w: list(r) for w, r in case.lexicon.words.items()}
+    if case.lexicon.approx is not None:
+        lexicon["approx"] = case.lexicon.approx
+    return _omit_empty(
+        [
+            ("claimcheck", FORMAT_VERSION),
+            (
+                "case",
+                _omit_empty(
+                    [
+                        ("id", info.id),
+                        ("title", info.title),
+                        ("date", info.date),
+                        ("extra", thaw(info.extra)),
+                    ]
+                ),
+            ),
+            ("lexicon", lexicon),
+            ("sources", [_source(s) for s in case.sources]),
+            ("propositions", [_proposition(p) for p in case.propositions]),
+            ("claims", [_claim(c) for c in case.claims]),
+            ("extra", thaw(case.extra)),
+        ]
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes YAML that reads back the same under the YAML 1.2 core schema."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 -- PyYAML's own class attribute
+
+
+# Teach the emitter the 1.2 core schema, so that any string that would read
+# back as a number, boolean or null (``0o17``, ``.5``, ``null``) is quoted.
+for _tag, _pattern in CORE_SCHEMA_PATTERNS.items():
+    _Dumper.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", _pattern, list("-+0123456789.~nNtTfF") + [""]
+    )
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", _decimal_text(value))
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and value == value.strip() and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = str(value)
+    # An integral Decimal must still read back as a number with a fraction.
+    return text + ".0" if CORE_SCHEMA_PATTERNS["int"].match(text) else text
+
+
+def _json_default(value: Any) -> Any:
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def dumps(case: Case, *, format: str = "yaml") -> str:
+    """Return the case as canonical YAML or JSON text.
+
+    Example:
+        >>> from claimcheck import load, loads
+        >>> case = load("fixtures/starter.yaml")
+        >>> loads(dumps(case)) == case
+        True
+    """
+    data = to_mapping(case)
+    if format == "yaml":
+        text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+        return text
+    if format == "json":
+        return _json_with_decimals(data)
+    raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+
+
+def _json_with_decimals(data: Any) -> str:
+    """JSON text with every Decimal written exactly, digit for digit."""
+    decimals: list[str] = []
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            decimals.append(_decimal_text(value))
+            return f"\x00{len(decimals) - 1}\x00"
+        if isinstance(value, dict):
+            return {k: mark(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(v) for v in value]
+        return value
+
+    text = json.dumps(mark(data), ensure_ascii=False, indent=2, default=_json_default)
+    return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: decimals[int(m.group(1))], text) + "\n"
+
+
+def dump(case: Case, path: str | os.PathLike[str]) -> None:
+    """Write the case to a ``.yaml``, ``.yml`` or ``.json`` file, whole or not at all.
+
+    Raises:
+        ValueError: If the file name has another suffix.
+    """
+    target = Path(path)
+    fmt = FORMATS.get(target.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{target}: a case file ends in .yaml, .yml or .json")
+    write_atomic(target, dumps(case, format=fmt))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to ``path`` through a temporary file and a rename."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,748 @@
+"""Loading case files: YAML or JSON text, or a mapping, into a :class:`Case`.
+
+Every problem in a file is collected, then raised together as one
+:class:`~claimcheck.errors.InvalidCaseError` whose lines read
+``FILE:LINE: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from claimcheck import model
+from claimcheck._documents import DocumentError, Locator, read_json, read_yaml
+from claimcheck.errors import InvalidCaseError, Problem
+from claimcheck.model import (
+    SOURCE_KINDS,
+    AssertionProposition,
+    Case,
+    CaseInfo,
+    CategoryProposition,
+    Claim,
+    Proposition,
+    QuantityProposition,
+    SequenceProposition,
+    Source,
+    closest,
+    is_valid_id,
+)
+from claimcheck.phrases import parse_quantity
+from claimcheck.values import (
+    AssertionValue,
+    CategoryValue,
+    Lexicon,
+    SequenceValue,
+    Value,
+)
+
+__all__ = ["FORMATS", "from_mapping", "load", "loads", "parse_value"]
+
+#: The file formats a case can be read from, by file suffix.
+FORMATS: Final = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+FORMAT_VERSION: Final = 1
+
+Where = tuple[Any, ...]
+
+
+@attrs.frozen
+class _UnbuiltClaim:
+    """The references of a claim whose value could not be read."""
+
+    id: str
+    source: str
+    proposition: str
+    via: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    value: None = None
+
+
+_UNBUILT_KEYS: Final = ("id", "source", "proposition", "via", "cites")
+
+
+class _FieldError(Exception):
+    """A field's value is wrong; the message says why."""
+
+
+# -- field checkers: each returns the converted value or raises _FieldError --------
+
+
+def _id(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not is_valid_id(value):
+        raise _FieldError(
+            f"{value!r} is not a valid id (letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit)"
+        )
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _FieldError(f"must be text, got {_show(value)}; put it in quotes")
+    return value
+
+
+def _nonempty_text(value: Any) -> str:
+    if not _text(value).strip():
+        raise _FieldError("must not be empty")
+    return str(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _FieldError(f"must be true or false, got {_show(value)}")
+    return value
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (_id(value),)
+    if not isinstance(value, list):
+        raise _FieldError(f"must be a list of ids, got {_show(value)}")
+    return tuple(_id(v) for v in value)
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _FieldError(f"must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {_show(value)}")
+    try:
+        model.parse_date(value)
+    except ValueError as exc:
+        raise _FieldError(str(exc)) from None
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value not in SOURCE_KINDS:
+        hint = closest(str(value), SOURCE_KINDS)
+        also = f"; did you mean {hint!r}?" if hint else ""
+        raise _FieldError(f"{value!r} is not one of {', '.join(SOURCE_KINDS)}{also}")
+    return str(value)
+
+
+def _anything(value: Any) -> Any:
+    _check_finite(value)
+    return value
+
+
+def _check_finite(value: Any) -> None:
+    """Refuse NaN and infinities anywhere, even under ``extra``."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise _FieldError(f"{_show(value)} is not a finite number")
+    if isinstance(value, Mapping):
+        for item in value.values():
+            _check_finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_finite(item)
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | Decimal)
+        and not isinstance(value, bool)
+        and Decimal(value).is_finite()
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "NaN"
+        if value.is_infinite():
+            return "-infinity" if value < 0 else "infinity"
+        return str(value)
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+Checker = Callable[[Any], Any]
+
+_SOURCE_KEYS: Final[dict[str, Checker]] = {
+    "id": _id,
+    "kind": _kind,
+    "name": _text,
+    "part_of": _id,
+    "bloc": _id,
+    "url": _text,
+    "extra": _anything,
+}
+_PROPOSITION_KEYS: Final[dict[str, dict[str, Checker]]] = {
+    "quantity": {"unit": _nonempty_text, "integer": _flag, "part_of": _id},
+    "category": {"values": _anything},
+    "sequence": {"events": _anything},
+    "assertion": {},
+}
+_PROPOSITION_COMMON: Final[dict[str, Checker]] = {
+    "id": _id,
+    "kind": _text,
+    "text": _nonempty_text,
+    "extra": _anything,
+}
+_CLAIM_KEYS: Final[dict[str, Checker]] = {
+    "id": _id,
+    "source": _id,
+    "proposition": _id,
+    "value": _anything,
+    "date": _date,
+    "quote": _text,
+    "url": _text,
+    "via": _ids,
+    "cites": _ids,
+    "retracted": _flag,
+    "extra": _anything,
+}
+_CASE_KEYS: Final[dict[str, Checker]] = {
+    "id": _id,
+    "title": _text,
+    "date": _date,
+    "extra": _anything,
+}
+_TOP_KEYS: Final = ("claimcheck", "case", "lexicon", "sources", "propositions", "claims", "extra")
+
+
+# -- public API ---------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str]) -> Case:
+    """Load a case file (``.yaml``, ``.yml`` or ``.json``).
+
+    Args:
+        path: The file to read.
+
+    Returns:
+        The case.
+
+    Raises:
+        InvalidCaseError: If the file cannot be read or is not a valid case;
+            the error lists every problem found as ``FILE:LINE: message``.
+
+    Example:
+        >>> case = load("fixtures/starter.yaml")
+        >>> case.info.id
+        'starter'
+    """
+    name = os.fspath(path)
+    fmt = FORMATS.get(Path(name).suffix.lower())
+    if fmt is None:
+        raise InvalidCaseError(
+            [Problem(name, None, "unknown file type; a case file ends in .yaml, .yml or .json")]
+        )
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as exc:
+        raise InvalidCaseError(
+            [Problem(name, None, f"cannot read the file: {exc.strerror}")]
+        ) from None
+    return loads(raw, format=fmt, name=name)
+
+
+def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Case:
+    """Load a case from YAML or JSON text.
+
+    Args:
+        text: The case file's content (bytes must be UTF-8).
+        format: ``"yaml"`` or ``"json"``.
+        name: The file name to show in error messages.
+
+    Returns:
+        The case.
+
+    Raises:
+        InvalidCaseError: If the text is not a valid case.
+        ValueError: If ``format`` is not ``"yaml"`` or ``"json"``.
+
+    Example:
+        >>> loads("claimcheck: 1").claims
+        ()
+    """
+    if format not in ("yaml", "json"):
+        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+    if isinstance(text, bytes):
+        text = _decode(text, name)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
+    reader = read_yaml if format == "yaml" else read_json
+    try:
+        data, locator, problems = reader(text)
+    except DocumentError as exc:
+        raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
+    return _Builder(name, locator, problems).build(data)
+
+
+def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
+    """Build a case from a mapping shaped like a case file.
+
+    Numbers with fractions should be ``Decimal`` (a float is taken by its
+    shortest repr, ``0.1`` as ``Decimal('0.1')``).
+
+    Example:
+        >>> from_mapping({"claimcheck": 1, "sources": [{"id": "a", "kind": "media"}]}).sources[0].id
+        'a'
+    """
+    return _Builder(name, Locator(), []).build(_plain(data))
+
+
+def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | None = None) -> Value:
+    """Parse what a claim's ``value`` says, for the given proposition.
+
+    Args:
+        proposition: The proposition the value is about.
+        written: The value as a case file gives it (a number, a phrase, a
+            mapping, a list of events, ``true``/``false``).
+        lexicon: The vague words in force (the defaults if ``None``).
+
+    Returns:
+        The value.
+
+    Raises:
+        ValueError: If ``written`` is not a valid value of ``proposition``.
+
+    Example:
+        >>> p = QuantityProposition("deaths", "People killed", unit="people")
+        >>> parse_value(p, "at least 14").interval.low
+        Decimal('14')
+    """
+    lexicon = lexicon or Lexicon()
+    if isinstance(proposition, QuantityProposition):
+        return parse_quantity(
+            _plain(written), integer=proposition.integer, unit=proposition.unit, lexicon=lexicon
+        )
+    if isinstance(proposition, CategoryProposition):
+        return _category_value(proposition, written)
+    if isinstance(proposition, SequenceProposition):
+        return _sequence_value(proposition, written)
+    if isinstance(proposition, AssertionProposition):
+        if not isinstance(written, bool):
+            raise ValueError(f"an assertion's value is true or false, got {_show(written)}")
+        return AssertionValue(written)
+    raise TypeError(f"not a proposition: {proposition!r}")
+
+
+# -- values of the non-quantity kinds -----------------------------------------
+
+
+def _node_leaves(proposition: CategoryProposition, node: Any) -> frozenset[str]:
+    if not isinstance(node, str) or node not in proposition.children:
+        hint = closest(str(node), proposition.children) if isinstance(node, str) else None
+        also = f"; did you mean {hint!r}?" if hint else ""
+        raise ValueError(f"{_show(node)} is not a value of proposition {proposition.id!r}{also}")
+    return proposition.leaves_of(node)
+
+
+def _category_value(proposition: CategoryProposition, written: Any) -> CategoryValue:
+    if isinstance(written, Mapping):
+        if len(written) != 1 or next(iter(written)) not in ("any_of", "not"):
+            keys = ", ".join(map(repr, written))
+            raise ValueError(f"a category mapping has exactly one key, any_of or not; got {keys}")
+        ((key, nodes),) = written.items()
+        if isinstance(nodes, str):
+            nodes = [nodes]
+        if not isinstance(nodes, list | tuple) or not nodes:
+            raise ValueError(f"{key} needs a value or a non-empty list of values")
+        leaves = frozenset().union(*(_node_leaves(proposition, n) for n in nodes))
+        if key == "not":
+            leaves = proposition.leaves - leaves
+            if not leaves:
+                raise ValueError("'not' excludes every value, so nothing is left")
+        return CategoryValue(leaves)
+    return CategoryValue(_node_leaves(proposition, written))
+
+
+def _sequence_value(proposition: SequenceProposition, written: Any) -> SequenceValue:
+    if not isinstance(written, list | tuple) or not written:
+        raise ValueError("a sequence value is a list of events in order, or a list of such lists")
+    chains = written if all(isinstance(c, list | tuple) for c in written) else [written]
+    pairs: list[tuple[str, str]] = []
+    for chain in chains:
+        if len(chain) < 2:
+            raise ValueError("each list of events in order needs at least two events")
+        for event in chain:
+            if not isinstance(event, str) or event not in proposition.events:
+                hint = closest(str(event), proposition.events)
+                also = f"; did you mean {hint!r}?" if hint else ""
+                raise ValueError(
+                    f"undeclared event {_show(event)} in proposition {proposition.id!r}{also}"
+                )
+        pairs.extend(itertools.pairwise(chain))
+    return SequenceValue(pairs)
+
+
+# -- the builder --------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InvalidCaseError(
+            [Problem(name, line, f"not a text file (byte {exc.start} is not UTF-8)")]
+        ) from None
+    return text
+
+
+def _plain(data: Any) -> Any:
+    """Normalise Python data to what a case file holds (floats to Decimals)."""
+    if isinstance(data, float):
+        return Decimal(repr(data))
+    if isinstance(data, Mapping):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    return data
+
+
+class _Builder:
+    """Validates plain case data and builds the model, collecting problems."""
+
+    def __init__(self, name: str, locator: Locator, problems: list[tuple[Where, str]]) -> None:
+        self.name = name
+        self.locator = locator
+        self.problems: list[tuple[Where, str]] = list(problems)
+        # Ids of objects that stand in the file but failed to build: a
+        # reference to one is not reported as unknown (it is reported already).
+        self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
+
+    def add(self, where: Where, message: str) -> None:
+        self.problems.append((where, message))
+
+    def fail(self) -> InvalidCaseError:
+        located = [
+            Problem(self.name, self.locator.line(where), message)
+            for where, message in self.problems
+        ]
+        located.sort(key=lambda p: p.line if p.line is not None else 0)
+        return InvalidCaseError(located)
+
+    # -- generic object checks
+
+    def fields(
+        self,
+        obj: Any,
+        where: Where,
+        owner: str,
+        keys: Mapping[str, Checker],
+        required: tuple[str, ...],
+    ) -> dict[str, Any] | None:
+        """Check an object's keys and values; return the good ones, or None."""
+        if not isinstance(obj, Mapping):
+            self.add(where, f"{owner} must be a mapping of keys to values, got {_show(obj)}")
+            return None
+        out: dict[str, Any] = {}
+        for key, value in obj.items():
+            checker = keys.get(key) if isinstance(key, str) else None
+            if checker is None:
+                hint = closest(str(key), keys)
+                also = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(keys)}"
+                self.add(where + (key,), f"{owner}: unknown key {key!r}{also}")
+                continue
+            try:
+                out[key] = checker(value)
+            except _FieldError as exc:
+                self.add(where + (key,), f"{owner}: {key} {exc}")
+        for key in required:
+            if key not in obj:
+                self.add(where, f"{owner}: missing required key {key!r}")
+        return out
+
+    def listed(self, data: Mapping[str, Any], key: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add((key,), f"{key} must be a list, got {_show(value)}")
+            return []
+        return value
+
+    @staticmethod
+    def raw_id(obj: Any) -> str | None:
+        ident = obj.get("id") if isinstance(obj, Mapping) else None
+        if isinstance(ident, int | str) and not isinstance(ident, bool) and is_valid_id(str(ident)):
+            return str(ident)
+        return None
+
+    def owner(self, kind: str, obj: Any, index: int) -> str:
+        ident = self.raw_id(obj)
+        return f"{kind} {ident!r}" if ident else f"{kind} #{index + 1}"
+
+    def mark_broken(self, kind: str, obj: Any) -> None:
+        ident = self.raw_id(obj)
+        if ident is not None:
+            self.broken[kind].add(ident)
+
+    def construct(
+        self, where: Where, owner: str, factory: Callable[..., Any], **kwargs: Any
+    ) -> Any:
+        try:
+            return factory(**kwargs)
+        except (ValueError, TypeError) as exc:
+            self.add(where, f"{owner}: {exc}")
+            return None
+
+    # -- the case
+
+    def build(self, data: Any) -> Case:
+        if data is None:
+            self.add((), "the file is empty; a case file starts with 'claimcheck: 1'")
+            raise self.fail()
+        if not isinstance(data, Mapping):
+            self.add(
+                (), f"a case file is a mapping that starts with 'claimcheck: 1', got {_show(data)}"
+            )
+            raise self.fail()
+        self.top(data)
+        info = self.info(data.get("case"))
+        lexicon = self.lexicon(data.get("lexicon"))
+        sources = self.sources(self.listed(data, "sources"))
+        propositions = self.propositions(self.listed(data, "propositions"))
+        claims = self.claims(self.listed(data, "claims"), propositions, lexicon or Lexicon())
+        extra = data.get("extra", {})
+        try:
+            _check_finite(extra)
+        except _FieldError as exc:
+            self.add(("extra",), f"extra: {exc}")
+        self.cross_check(sources, propositions, claims)
+        if self.problems:
+            raise self.fail()
+        with model.checks_done():
+            return Case(
+                sources=[s for s, _ in sources],
+                propositions=[p for p, _ in propositions],
+                claims=[c for c, _ in claims if isinstance(c, Claim)],
+                info=info or CaseInfo(),
+                lexicon=lexicon or Lexicon(),
+                extra=extra,
+            )
+
+    def top(self, data: Mapping[str, Any]) -> None:
+        for key in data:
+            if key not in _TOP_KEYS:
+                hint = closest(str(key), _TOP_KEYS)
+                also = f"; did you mean {hint!r}?" if hint else ""
+                self.add((key,), f"unknown top-level key {key!r}{also}")
+        if "claimcheck" not in data:
+            self.add((), "missing the format version: a case file starts with 'claimcheck: 1'")
+        else:
+            version = data["claimcheck"]
+            if (
+                isinstance(version, bool)
+                or version != FORMAT_VERSION
+                or not isinstance(version, int)
+            ):
+                self.add(
+                    ("claimcheck",),
+                    f"format version {_show(version)} is not supported; this claimcheck reads 'claimcheck: 1'",
+                )
+
+    def info(self, raw: Any) -> CaseInfo | None:
+        if raw is None:
+            return None
+        got = self.fields(raw, ("case",), "case", _CASE_KEYS, ())
+        if got is None:
+            return None
+        result: CaseInfo | None = self.construct(("case",), "case", CaseInfo, **got)
+        return result
+
+    def lexicon(self, raw: Any) -> Lexicon | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, Mapping):
+            self.add(
+                ("lexicon",), f"lexicon must be a mapping of words to [low, high], got {_show(raw)}"
+            )
+            return None
+        words: dict[str, Any] = {}
+        approx = None
+        for word, value in raw.items():
+            where = ("lexicon", word)
+            if word == "approx":
+                if not _is_number(value) or not (0 <= value < 1):
+                    self.add(
+                        where,
+                        f"lexicon: approx must be a number from 0 up to (not including) 1, got {_show(value)}",
+                    )
+                else:
+                    approx = value
+                continue
+            if not isinstance(word, str):
+                self.add(where, f"lexicon: word {_show(word)} must be text")
+            elif (
+                not isinstance(value, list)
+                or len(value) != 2
+                or not all(_is_number(v) for v in value)
+                or not 0 <= value[0] <= value[1]
+            ):
+                self.add(
+                    where,
+                    f"lexicon: {word!r} must be [low, high] with 0 <= low <= high, got {_show(value) if not isinstance(value, list) else value}",
+                )
+            else:
+                words[word] = tuple(value)
+        lexicon: Lexicon | None = self.construct(
+            ("lexicon",), "lexicon", Lexicon, words=words, approx=approx
+        )
+        return lexicon
+
+    def sources(self, raw: list[Any]) -> list[tuple[Source, int]]:
+        built = []
+        for i, obj in enumerate(raw):
+            where = ("sources", i)
+            owner = self.owner("source", obj, i)
+            got = self.fields(obj, where, owner, _SOURCE_KEYS, ("id", "kind"))
+            source = None
+            if got is not None and "id" in got and "kind" in got:
+                source = self.construct(where, owner, Source, **got)
+            if source is None:
+                self.mark_broken("source", obj)
+            else:
+                built.append((source, i))
+        return built
+
+    def propositions(self, raw: list[Any]) -> list[tuple[Proposition, int]]:
+        classes: dict[str, type[Proposition]] = {
+            "quantity": QuantityProposition,
+            "category": CategoryProposition,
+            "sequence": SequenceProposition,
+            "assertion": AssertionProposition,
+        }
+        every_key = {k for keys in _PROPOSITION_KEYS.values() for k in keys}
+        built = []
+        for i, obj in enumerate(raw):
+            where = ("propositions", i)
+            owner = self.owner("proposition", obj, i)
+            kind = obj.get("kind") if isinstance(obj, Mapping) else None
+            if isinstance(obj, Mapping) and kind not in classes:
+                if "kind" not in obj:
+                    self.add(
+                        where,
+                        f"{owner}: missing required key 'kind' (quantity, category, sequence or assertion)",
+                    )
+                else:
+                    hint = closest(str(kind), classes)
+                    also = f"; did you mean {hint!r}?" if hint else ""
+                    self.add(
+                        where + ("kind",),
+                        f"{owner}: kind {_show(kind)} is not quantity, category, sequence or assertion{also}",
+                    )
+                self.mark_broken("proposition", obj)
+                continue
+            own = _PROPOSITION_KEYS.get(str(kind), {})
+            keys = {**_PROPOSITION_COMMON, **own}
+            if isinstance(obj, Mapping):
+                for key in obj:
+                    if key in every_key and key not in keys:
+                        self.add(
+                            where + (key,),
+                            f"{owner}: key {key!r} does not belong to a {kind} proposition",
+                        )
+                obj = {k: v for k, v in obj.items() if k not in every_key or k in keys}
+            required = (
+                ("id", "text", "kind")
+                + (("unit",) if kind == "quantity" else ())
+                + {"category": ("values",), "sequence": ("events",)}.get(str(kind), ())
+            )
+            got = self.fields(obj, where, owner, keys, required)
+            prop = None
+            if got is not None and all(k in got for k in required):
+                got.pop("kind")
+                ident, text = got.pop("id"), got.pop("text")
+                prop = self.construct(where, owner, classes[str(kind)], id=ident, text=text, **got)
+            if prop is None:
+                self.mark_broken("proposition", obj)
+            else:
+                built.append((prop, i))
+        return built
+
+    def claims(
+        self, raw: list[Any], propositions: list[tuple[Proposition, int]], lexicon: Lexicon
+    ) -> list[tuple[Claim | _UnbuiltClaim, int]]:
+        by_id = {p.id: p for p, _ in propositions}
+        checked: list[tuple[int, dict[str, Any]]] = []
+        for i, obj in enumerate(raw):
+            where = ("claims", i)
+            owner = self.owner("claim", obj, i)
+            got = self.fields(obj, where, owner, _CLAIM_KEYS, ("source", "proposition", "value"))
+            if got is not None:
+                checked.append((i, got))
+            else:
+                self.mark_broken("claim", obj)
+        explicit = {got["id"] for _, got in checked if "id" in got}
+        counts: Counter[tuple[str, str]] = Counter()
+        built: list[tuple[Claim | _UnbuiltClaim, int]] = []
+        for i, got in checked:
+            where = ("claims", i)
+            source, prop_id = got.get("source"), got.get("proposition")
+            if source is None or prop_id is None:
+                self.mark_broken("claim", raw[i])
+                continue
+            counts[(source, prop_id)] += 1
+            if "id" not in got:
+                default = f"{source}.{prop_id}.{counts[(source, prop_id)]}"
+                if default in explicit:
+                    self.add(
+                        where,
+                        f"claim #{i + 1}: its default id {default!r} collides with an explicit claim id; give this claim an id",
+                    )
+                    continue
+                got["id"] = default
+            owner = f"claim {got['id']!r}"
+            written = got.pop("value", None)
+            prop = by_id.get(prop_id)
+            claim = None
+            if prop is not None and "value" in raw[i] and written is not None:
+                try:
+                    value = parse_value(prop, written, lexicon=lexicon)
+                except ValueError as exc:
+                    self.add(where + ("value",), f"{owner}: value: {exc}")
+                else:
+                    claim = self.construct(where, owner, Claim, value=value, written=written, **got)
+            elif prop is not None and "value" in raw[i] and raw[i]["value"] is None:
+                self.add(where + ("value",), f"{owner}: value is empty (null)")
+            if claim is None:
+                # Still check its references, so that one run reports them all.
+                built.append((_UnbuiltClaim(**{k: got[k] for k in _UNBUILT_KEYS if k in got}), i))
+            else:
+                built.append((claim, i))
+        return built
+
+    def cross_check(
+        self,
+        sources: list[tuple[Source, int]],
+        propositions: list[tuple[Proposition, int]],
+        claims: list[tuple[Claim | _UnbuiltClaim, int]],
+    ) -> None:
+        """Run the model's cross-object rules, mapping positions back to the file."""
+        index: dict[str, list[tuple[Any, int]]] = {
+            "sources": list(sources),
+            "propositions": list(propositions),
+            "claims": list(claims),
+        }
+        found = model.case_problems(
+            [s for s, _ in sources],
+            [p for p, _ in propositions],
+            [c for c, _ in claims],
+            broken=self.broken,
+        )
+        for (kind, position, *rest), message in found:
+            self.add((kind, index[kind][position][1], *rest), message)
