@@ -14,12 +14,17 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from claimcheck import __version__
+from claimcheck.dump import write_atomic
 from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
+from claimcheck.reconcile import DEFAULT_MAX_PAIRS, reconcile
+from claimcheck.render import RENDERERS
+from claimcheck.report import report_data
 
 __all__ = ["EXIT_CONTRADICTIONS", "EXIT_FAILURE", "EXIT_INVALID", "EXIT_OK", "main"]
 
@@ -46,6 +51,62 @@ def _validate(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         f"propositions, {len(case.claims)} claims\n"
     )
     return EXIT_OK
+
+
+def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
+    """Write output to ``-o FILE`` (whole or not at all) or to standard output."""
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        out.write(text)
+
+
+def _report(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    _emit(args, RENDERERS[args.format](report_data(result)), out)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    count = result.number_of_contradictions
+    contested = [p.proposition.id for p in result.propositions if p.status == "contested"]
+    if not count:
+        out.write("no contradictions\n")
+        return EXIT_OK
+    out.write(
+        f"{count} contradiction{'s' if count != 1 else ''} in "
+        f"{len(contested)} contested proposition{'s' if len(contested) != 1 else ''}: "
+        f"{', '.join(contested)}\n"
+    )
+    return EXIT_CONTRADICTIONS
+
+
+def _max_pairs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
+
+
+def _add_max_pairs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-pairs",
+        type=_max_pairs,
+        default=DEFAULT_MAX_PAIRS,
+        metavar="N",
+        help="list at most N supports and N pair contradictions per proposition "
+        f"(default {DEFAULT_MAX_PAIRS:,}; 0 means no limit); counts stay exact",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (whole or not at all)"
+    )
 
 
 def _add_case_argument(parser: argparse.ArgumentParser) -> None:
@@ -80,6 +141,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_case_argument(validate)
     validate.set_defaults(run=_validate)
+
+    report = commands.add_parser(
+        "report",
+        help="reconcile a case and print its contradiction report",
+        description="Reconcile a case: what contradicts what, what is corroborated by "
+        "independent sources, what the other side concedes, and what every source "
+        "agrees on.",
+        epilog="examples:\n"
+        "  claimcheck report fixtures/zhanaozen-2011.yaml\n"
+        "  claimcheck report case.yaml --format json -o report.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_case_argument(report)
+    report.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text" if "text" in RENDERERS else "json",
+        help="the report format (default: text)",
+    )
+    _add_output(report)
+    _add_max_pairs(report)
+    report.set_defaults(run=_report)
+
+    check = commands.add_parser(
+        "check",
+        help="exit 1 when any contradiction stands",
+        description="Reconcile a case and exit 1 when any contradiction stands among "
+        "current claims (0 when none; 2 when the case is invalid).",
+        epilog="example: claimcheck check case.yaml || echo contested",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_case_argument(check)
+    _add_max_pairs(check)
+    check.set_defaults(run=_check)
     return parser
 
 

@@ -240,10 +240,6 @@ class Lexicon:
         return self._in_force
 
 
-def _optional_decimal(value: Any) -> Decimal | None:
-    return None if value is None else _finite_decimal(value)
-
-
 @attrs.frozen
 class QuantityValue:
     """A quantity claim's value: an interval, plus what the points need.
@@ -260,8 +256,12 @@ class QuantityValue:
     """
 
     interval: Interval
-    best: Decimal | None = attrs.field(default=None, kw_only=True, converter=_optional_decimal)
-    named: Decimal | None = attrs.field(default=None, kw_only=True, converter=_optional_decimal)
+    best: Decimal | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_finite_decimal
+    )
+    named: Decimal | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_finite_decimal
+    )
     vague: bool = attrs.field(default=False, kw_only=True)
 
     kind: str = attrs.field(default="quantity", init=False, repr=False, eq=False)

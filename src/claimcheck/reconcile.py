@@ -1,0 +1,941 @@
+"""Reconciliation: the claim logic applied to a whole case.
+
+:func:`reconcile` works out, for a :class:`~claimcheck.model.Case`:
+
+* provenance -- each source's root and bloc, each claim's origins (through
+  ``cites``), which claims are current, superseded (revisions) or retracted;
+* per proposition -- supports, contradictions (pair, joint and part-whole),
+  status, common ground, positions and, for quantities, the aggregates;
+* per source -- its claims and the contradictions they take part in.
+
+Relations depend only on values, so claims are grouped by distinct value
+and each pair of distinct values is related once; counts stay exact while
+lists are cut at ``max_pairs`` per proposition.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from claimcheck.logic import Relation, describe, entails, is_jointly_possible, join, meet, relate
+from claimcheck.model import (
+    Case,
+    CategoryProposition,
+    Claim,
+    Proposition,
+    QuantityProposition,
+    SequenceProposition,
+)
+from claimcheck.values import (
+    AssertionValue,
+    CategoryValue,
+    Interval,
+    QuantityValue,
+    SequenceValue,
+    Value,
+)
+
+__all__ = [
+    "DEFAULT_MAX_PAIRS",
+    "JOINT_LIMIT",
+    "SEQUENCE_POSITION_LIMIT",
+    "Aggregates",
+    "ClaimState",
+    "Contradiction",
+    "Position",
+    "PropositionResult",
+    "Reconciliation",
+    "Revision",
+    "SourceResult",
+    "Status",
+    "Support",
+    "reconcile",
+]
+
+#: The default number of supports (and, separately, of pair contradictions)
+#: listed per proposition.
+DEFAULT_MAX_PAIRS: Final = 10_000
+#: At most this many joint contradictions are listed per proposition.
+JOINT_LIMIT: Final = 100
+#: Sequence propositions with more current claims than this omit positions.
+SEQUENCE_POSITION_LIMIT: Final = 16
+
+
+class Status:
+    """The status names of a proposition, strongest first."""
+
+    CONTESTED: Final = "contested"
+    CORROBORATED: Final = "corroborated"
+    CONSISTENT: Final = "consistent"
+    SINGLE_SOURCE: Final = "single-source"
+    UNCLAIMED: Final = "unclaimed"
+    ALL: Final = (CONTESTED, CORROBORATED, CONSISTENT, SINGLE_SOURCE, UNCLAIMED)
+
+
+class ClaimState:
+    """The state names of a claim."""
+
+    CURRENT: Final = "current"
+    SUPERSEDED: Final = "superseded"
+    RETRACTED: Final = "retracted"
+
+
+@attrs.frozen
+class Support:
+    """Claim ``by`` entails claim ``claim``, so it supports it.
+
+    Attributes:
+        proposition: The proposition both are about.
+        claim: The supported claim's id.
+        by: The supporting claim's id.
+        independent: Whether the two claims are independent.
+        cross_bloc: Whether the support is conceded by the other side.
+    """
+
+    proposition: str
+    claim: str
+    by: str
+    independent: bool
+    cross_bloc: bool
+
+
+@attrs.frozen
+class Contradiction:
+    """Claims that cannot all be true.
+
+    Attributes:
+        type: ``pair``, ``joint`` or ``part-whole``.
+        propositions: The proposition (one), or the part and the whole.
+        claims: The claims: a pair sorted by id, a joint group sorted by id,
+            or the part's claim and the whole's claim.
+        independent: Whether every pair of its claims is independent.
+        vague: Whether a claim was written as a vague word of the lexicon.
+        reason: Why, in words (``"11 is below at least 14"``).
+    """
+
+    type: str
+    propositions: tuple[str, ...]
+    claims: tuple[str, ...]
+    independent: bool
+    vague: bool
+    reason: str
+
+
+@attrs.frozen
+class Revision:
+    """A dated claim superseded by a later claim of the same root.
+
+    Attributes:
+        proposition: The proposition.
+        superseded: The earlier claim's id.
+        current: The id of a claim at the latest date.
+        changed: Whether the two values are not equivalent.
+    """
+
+    proposition: str
+    superseded: str
+    current: str
+    changed: bool
+
+
+@attrs.frozen
+class Position:
+    """A maximal group of current claims that can all be true together.
+
+    Attributes:
+        claims: The claim ids, sorted.
+        origins: The number of distinct origins behind them.
+        value: The value they share.
+    """
+
+    claims: tuple[str, ...]
+    origins: int
+    value: Value
+
+
+@attrs.frozen
+class Aggregates:
+    """The casualty-recording aggregation policies of a quantity.
+
+    Attributes:
+        conservative: The least point.
+        informative: The greatest point.
+        representative: The point held by the most claims (ties: the point
+            whose claims include the greatest independent support, then the
+            lower value).
+        range: From the least low bound to the greatest high bound.
+    """
+
+    conservative: Decimal
+    informative: Decimal
+    representative: Decimal
+    range: Interval
+
+
+@attrs.frozen
+class PropositionResult:
+    """What a reconciliation says about one proposition.
+
+    Attributes:
+        proposition: The proposition.
+        status: One of :attr:`Status.ALL`.
+        claims: Every claim id about it, sorted (retracted ones included).
+        current: The current claim ids, sorted.
+        common_ground: What every current claim entails (``None`` when no
+            claim is current, or for assertions that disagree).
+        positions: The positions, sorted; ``None`` when omitted.
+        aggregates: For quantities with current claims.
+        supports: The listed supports, sorted by (claim, by).
+        contradictions: The listed pair and joint contradictions, sorted.
+        number_of_supports: How many supports there are, listed or not.
+        number_of_pair_contradictions: How many pair contradictions there are.
+        truncated: Whether a list was cut.
+    """
+
+    proposition: Proposition
+    status: str
+    claims: tuple[str, ...]
+    current: tuple[str, ...]
+    common_ground: Value | None
+    positions: tuple[Position, ...] | None
+    aggregates: Aggregates | None
+    supports: tuple[Support, ...]
+    contradictions: tuple[Contradiction, ...]
+    number_of_supports: int
+    number_of_pair_contradictions: int
+    truncated: bool
+
+
+@attrs.frozen
+class SourceResult:
+    """What a reconciliation says about one source.
+
+    Attributes:
+        id: The source id.
+        root: The top of its ``part_of`` chain.
+        bloc: Its bloc: its own, else its nearest ancestor's.
+        claims: How many claims it made (retracted and superseded included).
+        contradictions: How many contradictions its claims take part in.
+    """
+
+    id: str
+    root: str
+    bloc: str | None
+    claims: int
+    contradictions: int
+
+
+@attrs.frozen
+class Reconciliation:
+    """The result of :func:`reconcile`.
+
+    Attributes:
+        case: The case reconciled.
+        max_pairs: The per-proposition listing limit it was made with.
+        propositions: Per proposition, in the case's order.
+        part_whole: The part-whole contradictions listed.
+        number_of_part_whole: How many part-whole contradictions there are.
+        revisions: Every revision, sorted.
+        sources: Per source, in the case's order.
+        states: Each claim's state.
+        origins: Each claim's origins (source roots).
+        support: Each current claim's independent support.
+    """
+
+    case: Case
+    max_pairs: int
+    propositions: tuple[PropositionResult, ...]
+    part_whole: tuple[Contradiction, ...]
+    number_of_part_whole: int
+    revisions: tuple[Revision, ...]
+    sources: tuple[SourceResult, ...]
+    states: Mapping[str, str] = attrs.field(eq=False)
+    origins: Mapping[str, frozenset[str]] = attrs.field(eq=False)
+    support: Mapping[str, int] = attrs.field(eq=False)
+
+    def proposition(self, id: str) -> PropositionResult:
+        """Return the result for one proposition (``KeyError`` if none)."""
+        for result in self.propositions:
+            if result.proposition.id == id:
+                return result
+        raise KeyError(id)
+
+    @property
+    def supports(self) -> Iterator[Support]:
+        """Every listed support, proposition by proposition."""
+        for result in self.propositions:
+            yield from result.supports
+
+    @property
+    def contradictions(self) -> Iterator[Contradiction]:
+        """Every listed contradiction: pair and joint, then part-whole."""
+        for result in self.propositions:
+            yield from result.contradictions
+        yield from self.part_whole
+
+    @property
+    def number_of_contradictions(self) -> int:
+        """How many contradictions there are (joint ones as listed)."""
+        return self.number_of_part_whole + sum(
+            r.number_of_pair_contradictions + _joint_count(r) for r in self.propositions
+        )
+
+    @property
+    def number_of_supports(self) -> int:
+        """How many supports there are, listed or not."""
+        return sum(r.number_of_supports for r in self.propositions)
+
+
+def _joint_count(result: PropositionResult) -> int:
+    return sum(1 for c in result.contradictions if c.type == "joint")
+
+
+# -- provenance -----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Provenance:
+    roots: Mapping[str, str]
+    blocs: Mapping[str, str | None]  # the bloc shown for each source
+    origins: Mapping[str, frozenset[str]]
+    root_blocs: Mapping[str, str | None]
+
+    def independent(self, a: Claim, b: Claim) -> bool:
+        return self.roots[a.source] != self.roots[b.source] and self.origins[a.id].isdisjoint(
+            self.origins[b.id]
+        )
+
+    def cross_bloc(self, supporter: Claim, supported: Claim) -> bool:
+        mine = [self.root_blocs[o] for o in self.origins[supporter.id]]
+        theirs = [self.root_blocs[o] for o in self.origins[supported.id]]
+        if None in mine or None in theirs:
+            return False
+        return set(mine).isdisjoint(theirs)
+
+
+def _provenance(case: Case) -> _Provenance:
+    parent = {s.id: s.part_of for s in case.sources}
+    roots: dict[str, str] = {}
+    blocs: dict[str, str | None] = {}
+    own_bloc = {s.id: s.bloc for s in case.sources}
+    for source in case.sources:
+        chain = [source.id]
+        while (up := parent[chain[-1]]) is not None:
+            chain.append(up)
+        roots[source.id] = chain[-1]
+        blocs[source.id] = next((own_bloc[s] for s in chain if own_bloc[s] is not None), None)
+    origins: dict[str, frozenset[str]] = {}
+    by_id = {c.id: c for c in case.claims}
+
+    def origin(claim_id: str) -> frozenset[str]:
+        # Iterative, so that long chains of citations cannot exhaust the stack.
+        stack = [claim_id]
+        while stack:
+            top = by_id[stack[-1]]
+            pending = [c for c in top.cites if c not in origins]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            if top.id not in origins:
+                origins[top.id] = (
+                    frozenset().union(*(origins[c] for c in top.cites))
+                    if top.cites
+                    else frozenset({roots[top.source]})
+                )
+        return origins[claim_id]
+
+    for claim in case.claims:
+        origin(claim.id)
+    return _Provenance(roots, blocs, origins, {r: own_bloc[r] for r in set(roots.values())})
+
+
+def _states(case: Case, roots: Mapping[str, str]) -> tuple[dict[str, str], list[Revision]]:
+    """Each claim's state, and the revisions among dated claims of one root."""
+    states = {c.id: ClaimState.CURRENT for c in case.claims}
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in case.claims:
+        if claim.retracted:
+            states[claim.id] = ClaimState.RETRACTED
+        elif claim.date is not None:
+            groups[(roots[claim.source], claim.proposition)].append(claim)
+    revisions = []
+    props = {p.id: p for p in case.propositions}
+    for (_root, prop_id), claims in groups.items():
+        latest = max(c.state_date for c in claims if c.state_date)
+        current = [c for c in claims if c.state_date == latest]
+        for old in claims:
+            if old.state_date == latest:
+                continue
+            states[old.id] = ClaimState.SUPERSEDED
+            for new in current:
+                changed = relate(props[prop_id], old.value, new.value) is not Relation.EQUIVALENT
+                revisions.append(Revision(prop_id, old.id, new.id, changed))
+    revisions.sort(key=lambda r: (r.proposition, r.superseded, r.current))
+    return states, revisions
+
+
+# -- one proposition --------------------------------------------------------------
+
+
+@attrs.define
+class _Group:
+    """The current claims of one proposition that share one value."""
+
+    value: Value
+    claims: list[Claim]
+    origins: frozenset[str]
+    vague: bool
+
+
+def _groups(claims: Sequence[Claim], prov: _Provenance) -> list[_Group]:
+    by_value: dict[Value, list[Claim]] = {}
+    for claim in claims:
+        by_value.setdefault(claim.value, []).append(claim)
+    return [
+        _Group(
+            value,
+            sorted(members, key=lambda c: c.id),
+            frozenset().union(*(prov.origins[c.id] for c in members)),
+            any(_is_vague(c) for c in members),
+        )
+        for value, members in by_value.items()
+    ]
+
+
+def _is_vague(claim: Claim) -> bool:
+    return isinstance(claim.value, QuantityValue) and claim.value.vague
+
+
+def _shown(proposition: Proposition, claim: Claim) -> str:
+    """A claim's value in words, with its phrase when the phrase says more."""
+    text = describe(proposition, claim.value)
+    written = claim.written
+    if isinstance(written, str) and written.strip().lower() != text.lower():
+        return f"{written} ({text})"
+    return text
+
+
+def _reason(proposition: Proposition, a: Claim, b: Claim) -> str:
+    """Why two claims contradict, in words."""
+    if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue):
+        low, high = sorted((a, b), key=lambda c: _sort_key(_interval(c.value)))
+        return f"{_shown(proposition, low)} is below {_shown(proposition, high)}"
+    if isinstance(a.value, SequenceValue):
+        return f"{_shown(proposition, a)} cannot hold together with {_shown(proposition, b)}"
+    return f"{_shown(proposition, a)} excludes {_shown(proposition, b)}"
+
+
+def _sort_key(iv: Interval) -> tuple[Decimal, bool, Decimal | float, bool]:
+    high = iv.high if iv.high is not None else float("inf")
+    return (iv.low, iv.low_open, high, not iv.high_open)
+
+
+class _Proposition:
+    """Works out the result for one proposition."""
+
+    def __init__(
+        self,
+        proposition: Proposition,
+        claims: Sequence[Claim],
+        current: Sequence[Claim],
+        prov: _Provenance,
+        max_pairs: int,
+    ) -> None:
+        self.proposition = proposition
+        self.all_claims = claims
+        self.current = current
+        self.prov = prov
+        self.max_pairs = max_pairs
+        self.groups = _groups(current, prov)
+        self.by_id = {c.id: c for c in current}
+        self.entailed: dict[int, list[int]] = defaultdict(list)  # value i -> values inside it
+        self.disjoint: list[tuple[int, int]] = []
+        self._relate_groups()
+
+    def _relate_groups(self) -> None:
+        groups = self.groups
+        for i, j in itertools.combinations(range(len(groups)), 2):
+            a, b = groups[i].value, groups[j].value
+            if entails(a, b):
+                self.entailed[j].append(i)
+            elif entails(b, a):
+                self.entailed[i].append(j)
+            elif relate(self.proposition, a, b) is Relation.CONTRADICTS:
+                self.disjoint.append((i, j))
+
+    # -- supports
+
+    def support_of(self) -> dict[str, int]:
+        """Each current claim's independent support."""
+        out = {}
+        for i, group in enumerate(self.groups):
+            origins = group.origins.union(*(self.groups[k].origins for k in self.entailed[i]))
+            for claim in group.claims:
+                out[claim.id] = len(origins)
+        return out
+
+    def _support_pairs(self) -> Iterator[tuple[Claim, Claim]]:
+        """(supported, supporter) pairs, unordered."""
+        for i, group in enumerate(self.groups):
+            yield from itertools.permutations(group.claims, 2)
+            for k in self.entailed[i]:
+                for claim in group.claims:
+                    for by in self.groups[k].claims:
+                        yield claim, by
+
+    def number_of_supports(self) -> int:
+        """How many supports there are."""
+        total = 0
+        for i, group in enumerate(self.groups):
+            n = len(group.claims)
+            total += n * (n - 1) + n * sum(len(self.groups[k].claims) for k in self.entailed[i])
+        return total
+
+    def supports(self) -> list[Support]:
+        """The supports to list, the first ``max_pairs`` in sorted order."""
+        pairs = _first(self._support_pairs(), self.max_pairs)
+        return [
+            Support(
+                self.proposition.id,
+                claim.id,
+                by.id,
+                self.prov.independent(claim, by),
+                self.prov.cross_bloc(by, claim),
+            )
+            for claim, by in pairs
+        ]
+
+    # -- contradictions
+
+    def _contradiction_pairs(self) -> Iterator[tuple[Claim, Claim]]:
+        for i, j in self.disjoint:
+            for a in self.groups[i].claims:
+                for b in self.groups[j].claims:
+                    yield (a, b) if a.id < b.id else (b, a)
+
+    def number_of_pair_contradictions(self) -> int:
+        """How many pair contradictions there are."""
+        return sum(
+            len(self.groups[i].claims) * len(self.groups[j].claims) for i, j in self.disjoint
+        )
+
+    def pair_contradictions(self) -> list[Contradiction]:
+        """The pair contradictions to list, the first ``max_pairs`` in sorted order."""
+        pairs = _first(self._contradiction_pairs(), self.max_pairs)
+        return [
+            Contradiction(
+                "pair",
+                (self.proposition.id,),
+                (a.id, b.id),
+                self.prov.independent(a, b),
+                _is_vague(a) or _is_vague(b),
+                _reason(self.proposition, a, b),
+            )
+            for a, b in pairs
+        ]
+
+    def joint_contradictions(self) -> tuple[list[Contradiction], bool]:
+        """The joint contradictions (at most :data:`JOINT_LIMIT`), and whether cut."""
+        if not isinstance(self.proposition, CategoryProposition | SequenceProposition):
+            return [], False  # intervals and truth values: pairwise compatible is jointly possible
+        combos = (
+            tuple(sorted(c.id for c in combo))
+            for value_set in self._minimal_impossible_values()
+            for combo in itertools.product(*(self.groups[i].claims for i in value_set))
+        )
+        found = sorted(itertools.islice(combos, JOINT_LIMIT + 1))
+        cut = len(found) > JOINT_LIMIT
+        out = []
+        for ids in found[:JOINT_LIMIT]:
+            claims = [self.by_id[i] for i in ids]
+            independent = all(
+                self.prov.independent(a, b) for a, b in itertools.combinations(claims, 2)
+            )
+            out.append(
+                Contradiction(
+                    "joint",
+                    (self.proposition.id,),
+                    ids,
+                    independent,
+                    False,
+                    self._joint_reason(claims),
+                )
+            )
+        return out, cut
+
+    def _joint_reason(self, claims: Sequence[Claim]) -> str:
+        shown = ", ".join(_shown(self.proposition, c) for c in claims)
+        if isinstance(self.proposition, SequenceProposition):
+            return f"together the orders {shown} form a cycle"
+        return f"no single value fits all of {shown}"
+
+    def _minimal_impossible_values(self) -> Iterator[tuple[int, ...]]:
+        """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
+
+        A minimal set never holds two values of which one entails the
+        other (the weaker one could be dropped), so only values that are
+        pairwise compatible without entailment are searched; ``networkx``
+        enumerates the cliques of that compatibility graph by size.
+        """
+        import networkx as nx
+
+        n = len(self.groups)
+        graph = nx.Graph()
+        graph.add_nodes_from(range(n))
+        disjoint = set(self.disjoint)
+        for i, j in itertools.combinations(range(n), 2):
+            if (i, j) in disjoint or i in self.entailed[j] or j in self.entailed[i]:
+                continue
+            graph.add_edge(i, j)
+        values = [g.value for g in self.groups]
+        emitted = 0
+        examined = 0
+        for clique in nx.enumerate_all_cliques(graph):
+            examined += 1
+            if examined > 200_000 or emitted > JOINT_LIMIT:
+                return
+            if len(clique) < 3:
+                continue
+            chosen = [values[i] for i in clique]
+            if is_jointly_possible(chosen):
+                continue
+            if all(is_jointly_possible(chosen[:k] + chosen[k + 1 :]) for k in range(len(chosen))):
+                emitted += 1
+                yield tuple(sorted(clique))
+
+    # -- positions, common ground, aggregates
+
+    def positions(self) -> tuple[Position, ...] | None:
+        """The maximal groups of current claims that can all be true together."""
+        if not self.groups:
+            return ()
+        value_sets = self._maximal_value_sets()
+        if value_sets is None:
+            return None
+        out = []
+        for value_set in value_sets:
+            claims = sorted(c.id for i in value_set for c in self.groups[i].claims)
+            origins = frozenset().union(*(self.groups[i].origins for i in value_set))
+            shared = meet([self.groups[i].value for i in value_set])
+            assert shared is not None
+            out.append(Position(tuple(claims), len(origins), shared))
+        if isinstance(self.proposition, QuantityProposition):
+            out.sort(key=lambda p: (_sort_key(_interval(p.value)), p.claims))
+        else:
+            out.sort(key=lambda p: p.claims)
+        return tuple(out)
+
+    def _maximal_value_sets(self) -> list[tuple[int, ...]] | None:
+        groups = self.groups
+        if isinstance(self.proposition, QuantityProposition):
+            return _interval_cliques([_interval(g.value) for g in groups])
+        if isinstance(self.proposition, CategoryProposition):
+            holders: dict[str, set[int]] = defaultdict(set)
+            for i, g in enumerate(groups):
+                assert isinstance(g.value, CategoryValue)
+                for leaf in g.value.leaves:
+                    holders[leaf].add(i)
+            return _maximal_sets(frozenset(s) for s in holders.values())
+        if isinstance(self.proposition, SequenceProposition):
+            if len(self.current) > SEQUENCE_POSITION_LIMIT:
+                return None
+            return _maximal_consistent([g.value for g in groups])
+        truths: dict[bool, list[int]] = defaultdict(list)
+        for i, g in enumerate(groups):
+            assert isinstance(g.value, AssertionValue)
+            truths[g.value.value].append(i)
+        return [tuple(v) for v in truths.values()]
+
+    def common_ground(self) -> Value | None:
+        """What every current claim entails."""
+        return join([g.value for g in self.groups])
+
+    def aggregates(self, support: Mapping[str, int]) -> Aggregates | None:
+        """The aggregation policies, for a quantity with current claims."""
+        if not isinstance(self.proposition, QuantityProposition) or not self.current:
+            return None
+        points: dict[Decimal, list[Claim]] = defaultdict(list)
+        for claim in self.current:
+            assert isinstance(claim.value, QuantityValue)
+            points[claim.value.point].append(claim)
+        representative = min(
+            points,
+            key=lambda p: (-len(points[p]), -max(support[c.id] for c in points[p]), p),
+        )
+        hull = join([g.value for g in self.groups])
+        assert isinstance(hull, QuantityValue)
+        return Aggregates(min(points), max(points), representative, hull.interval)
+
+
+def _interval(value: Value) -> Interval:
+    assert isinstance(value, QuantityValue)
+    return value.interval
+
+
+def _by_ids(pair: tuple[Claim, Claim]) -> tuple[str, str]:
+    return (pair[0].id, pair[1].id)
+
+
+def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
+    """The first ``limit`` pairs in order of their claim ids (all when ``limit`` is 0)."""
+    if limit == 0:
+        return sorted(pairs, key=_by_ids)
+    return heapq.nsmallest(limit, pairs, key=_by_ids)
+
+
+def _interval_cliques(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
+    """The maximal sets of intervals sharing a point, by a sweep over their ends."""
+    starts = sorted(range(len(intervals)), key=lambda i: intervals[i]._low_key())
+    ends = sorted(range(len(intervals)), key=lambda i: intervals[i]._high_key())
+    active: set[int] = set()
+    out: list[tuple[int, ...]] = []
+    grew = False
+    s = 0
+    for e in ends:
+        # Open every interval that starts before (or where) this one ends.
+        while s < len(starts) and _starts_before_end(intervals[starts[s]], intervals[e]):
+            active.add(starts[s])
+            s += 1
+            grew = True
+        if e not in active:
+            continue
+        if grew:
+            out.append(tuple(sorted(active)))
+            grew = False
+        active.discard(e)
+    return out
+
+
+def _starts_before_end(start: Interval, end: Interval) -> bool:
+    """Whether ``start``'s interval begins at a point ``end``'s still covers."""
+    if end.high is None:
+        return True
+    if start.low < end.high:
+        return True
+    return start.low == end.high and not start.low_open and not end.high_open
+
+
+def _maximal_sets(sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
+    unique = sorted(set(sets), key=len, reverse=True)
+    kept: list[frozenset[int]] = []
+    for candidate in unique:
+        if not any(candidate <= k for k in kept):
+            kept.append(candidate)
+    return [tuple(sorted(k)) for k in kept]
+
+
+def _maximal_consistent(values: Sequence[Value]) -> list[tuple[int, ...]]:
+    """The maximal sets of values that are jointly possible (small inputs only)."""
+    n = len(values)
+    found: list[frozenset[int]] = []
+
+    def extend(chosen: list[int], start: int) -> None:
+        grown = False
+        for i in range(start, n):
+            if is_jointly_possible([values[k] for k in chosen] + [values[i]]):
+                grown = True
+                extend([*chosen, i], i + 1)
+        if not grown:
+            candidate = frozenset(chosen)
+            # Maximal only if no skipped value could still join it.
+            if all(
+                i in candidate or not is_jointly_possible([values[k] for k in chosen] + [values[i]])
+                for i in range(n)
+            ):
+                found.append(candidate)
+
+    extend([], 0)
+    return _maximal_sets(found)
+
+
+# -- the whole case -------------------------------------------------------------------
+
+
+def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliation:
+    """Reconcile a case: relate every pair of claims and summarise each proposition.
+
+    Args:
+        case: The case.
+        max_pairs: How many supports, and separately how many pair
+            contradictions, to list per proposition (0: no limit).  Counts
+            and statuses are exact whatever is cut.
+
+    Returns:
+        The reconciliation.
+
+    Raises:
+        ValueError: If ``max_pairs`` is negative.
+
+    Example:
+        >>> import claimcheck
+        >>> result = reconcile(claimcheck.load("fixtures/starter.yaml"))
+        >>> result.proposition("deaths").status
+        'contested'
+    """
+    if max_pairs < 0:
+        raise ValueError(f"max_pairs must be 0 (no limit) or more, got {max_pairs}")
+    prov = _provenance(case)
+    states, revisions = _states(case, prov.roots)
+    by_prop: dict[str, list[Claim]] = defaultdict(list)
+    for claim in case.claims:
+        by_prop[claim.proposition].append(claim)
+
+    workers: dict[str, _Proposition] = {}
+    support: dict[str, int] = {}
+    for prop in case.propositions:
+        claims = by_prop[prop.id]
+        current = [c for c in claims if states[c.id] == ClaimState.CURRENT]
+        worker = _Proposition(prop, claims, current, prov, max_pairs)
+        workers[prop.id] = worker
+        support.update(worker.support_of())
+
+    part_whole, number_of_part_whole, in_part_whole, part_whole_involved = _part_whole(
+        case, workers, prov, max_pairs
+    )
+
+    results = []
+    for prop in case.propositions:
+        worker = workers[prop.id]
+        pairs = worker.pair_contradictions()
+        joints, joint_cut = worker.joint_contradictions()
+        n_supports = worker.number_of_supports()
+        n_pairs = worker.number_of_pair_contradictions()
+        status = _status(worker, n_pairs + len(joints), prop.id in in_part_whole, support)
+        listed_supports = worker.supports()
+        truncated = len(listed_supports) < n_supports or len(pairs) < n_pairs or joint_cut
+        results.append(
+            PropositionResult(
+                proposition=prop,
+                status=status,
+                claims=tuple(sorted(c.id for c in worker.all_claims)),
+                current=tuple(sorted(c.id for c in worker.current)),
+                common_ground=worker.common_ground(),
+                positions=worker.positions(),
+                aggregates=worker.aggregates(support),
+                supports=tuple(listed_supports),
+                contradictions=tuple(sorted(pairs + joints, key=lambda c: c.claims)),
+                number_of_supports=n_supports,
+                number_of_pair_contradictions=n_pairs,
+                truncated=truncated,
+            )
+        )
+    involved = _count_involvement(workers, results) + part_whole_involved
+
+    claims_made = Counter(c.source for c in case.claims)
+    sources = tuple(
+        SourceResult(s.id, prov.roots[s.id], prov.blocs[s.id], claims_made[s.id], involved[s.id])
+        for s in case.sources
+    )
+    return Reconciliation(
+        case=case,
+        max_pairs=max_pairs,
+        propositions=tuple(results),
+        part_whole=tuple(part_whole),
+        number_of_part_whole=number_of_part_whole,
+        revisions=tuple(revisions),
+        sources=sources,
+        states=states,
+        origins=prov.origins,
+        support=support,
+    )
+
+
+def _status(
+    worker: _Proposition, contradictions: int, in_part_whole: bool, support: Mapping[str, int]
+) -> str:
+    if not worker.current:
+        return Status.UNCLAIMED
+    if contradictions or in_part_whole:
+        return Status.CONTESTED
+    if any(support[c.id] >= 2 for c in worker.current):
+        return Status.CORROBORATED
+    origins = frozenset().union(*(g.origins for g in worker.groups))
+    return Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
+
+
+def _part_whole(
+    case: Case, workers: Mapping[str, _Proposition], prov: _Provenance, max_pairs: int
+) -> tuple[list[Contradiction], int, set[str], Counter[str]]:
+    """Contradictions across ``part_of`` pairs: the part's least above the whole's most.
+
+    Returns:
+        The listed contradictions, how many there are, the propositions
+        involved, and per source how many its claims take part in.
+    """
+    parent = {p.id: p.part_of for p in case.propositions if isinstance(p, QuantityProposition)}
+    listed: list[Contradiction] = []
+    total = 0
+    involved: set[str] = set()
+    by_source: Counter[str] = Counter()
+    for part_id, whole_id in sorted(parent.items()):
+        ancestor = whole_id
+        while ancestor is not None:
+            part, whole = workers[part_id], workers[ancestor]
+            found: list[tuple[Claim, Claim]] = []
+            for pg, wg in itertools.product(part.groups, whole.groups):
+                if _exceeds(_interval(pg.value), _interval(wg.value)):
+                    total += len(pg.claims) * len(wg.claims)
+                    involved.update((part_id, ancestor))
+                    _count_pairs(pg.claims, wg.claims, by_source)
+                    found.extend(itertools.product(pg.claims, wg.claims))
+            found.sort(key=lambda p: (p[0].id, p[1].id))
+            if max_pairs:
+                found = found[:max_pairs]
+            for a, b in found:
+                listed.append(
+                    Contradiction(
+                        "part-whole",
+                        (part_id, ancestor),
+                        (a.id, b.id),
+                        prov.independent(a, b),
+                        _is_vague(a) or _is_vague(b),
+                        f"the part, {_shown(part.proposition, a)}, exceeds the whole, "
+                        f"{_shown(whole.proposition, b)}",
+                    )
+                )
+            ancestor = parent.get(ancestor)
+    listed.sort(key=lambda c: (c.claims, c.propositions))
+    return listed, total, involved, by_source
+
+
+def _exceeds(part: Interval, whole: Interval) -> bool:
+    if whole.high is None:
+        return False
+    return part.low > whole.high or (part.low == whole.high and (part.low_open or whole.high_open))
+
+
+def _count_involvement(
+    workers: Mapping[str, _Proposition], results: Sequence[PropositionResult]
+) -> Counter[str]:
+    """Count, per source, the pair and joint contradictions its claims take part in.
+
+    Pair contradictions are counted from the groups of values, so that
+    contradictions cut from the lists still count.
+    """
+    involved: Counter[str] = Counter()
+    for result in results:
+        worker = workers[result.proposition.id]
+        for i, j in worker.disjoint:
+            _count_pairs(worker.groups[i].claims, worker.groups[j].claims, involved)
+        for contradiction in result.contradictions:
+            if contradiction.type == "joint":
+                for source in {worker.by_id[c].source for c in contradiction.claims}:
+                    involved[source] += 1
+    return involved
+
+
+def _count_pairs(left: Sequence[Claim], right: Sequence[Claim], involved: Counter[str]) -> None:
+    """Add, per source, the pairs (one of ``left``, one of ``right``) it takes part in."""
+    in_left = Counter(c.source for c in left)
+    in_right = Counter(c.source for c in right)
+    for source in in_left.keys() | in_right.keys():
+        a, b = in_left[source], in_right[source]
+        involved[source] += a * len(right) + len(left) * b - a * b

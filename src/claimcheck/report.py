@@ -1,0 +1,300 @@
+"""The report as data: the version-1 JSON report of a reconciliation.
+
+:func:`report_data` turns a :class:`~claimcheck.reconcile.Reconciliation`
+into plain data (dicts, lists, numbers, text) shaped exactly as the JSON
+report contract says; :func:`render_json` writes it as bytes that are the
+same for the same case, every time.  The other formats render from the same
+data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from claimcheck._frozen import thaw
+from claimcheck.logic import describe, reduced_precedences
+from claimcheck.model import Claim, Proposition, QuantityProposition
+from claimcheck.reconcile import (
+    Aggregates,
+    Contradiction,
+    Position,
+    PropositionResult,
+    Reconciliation,
+    Revision,
+    Status,
+    Support,
+)
+from claimcheck.values import (
+    AssertionValue,
+    CategoryValue,
+    Interval,
+    QuantityValue,
+    SequenceValue,
+    Value,
+)
+
+__all__ = ["REPORT_VERSION", "number", "render_json", "report_data", "value_data"]
+
+REPORT_VERSION: Final = 1
+
+
+def number(x: Decimal) -> int | float:
+    """A Decimal as a JSON number: an int when whole, else the nearest float.
+
+    Example:
+        >>> number(Decimal("14")), number(Decimal("2.5"))
+        (14, 2.5)
+    """
+    if x == x.to_integral_value():
+        return int(x)
+    return float(x)
+
+
+def _interval_data(iv: Interval, integer: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "min": number(iv.low),
+        "max": None if iv.high is None else number(iv.high),
+    }
+    if not integer:
+        if iv.low_open:
+            out["min_open"] = True
+        if iv.high_open:
+            out["max_open"] = True
+    return out
+
+
+def value_data(proposition: Proposition, value: Value | None) -> dict[str, Any] | None:
+    """A value as the report writes it: its parts by kind, and ``text``.
+
+    Example:
+        >>> p = QuantityProposition("deaths", "People killed", unit="people")
+        >>> value_data(p, QuantityValue(Interval(Decimal(11))))
+        {'min': 11, 'max': None, 'text': 'at least 11'}
+    """
+    out: dict[str, Any]
+    if value is None:
+        if proposition.kind != "assertion":
+            return None
+        out = {"value": None}
+    elif isinstance(value, QuantityValue):
+        integer = not isinstance(proposition, QuantityProposition) or proposition.integer
+        out = _interval_data(value.interval, integer)
+    elif isinstance(value, CategoryValue):
+        out = {"values": sorted(value.leaves)}
+    elif isinstance(value, SequenceValue):
+        out = {"precedences": [list(p) for p in reduced_precedences(value)]}
+    else:
+        assert isinstance(value, AssertionValue)
+        out = {"value": value.value}
+    out["text"] = describe(proposition, value)
+    return out
+
+
+def _written(value: Any) -> Any:
+    """The value as the file wrote it, as JSON data."""
+    plain = thaw(value)
+    if isinstance(plain, Decimal):
+        return number(plain)
+    if isinstance(plain, dict):
+        return {str(k): _written(v) for k, v in plain.items()}
+    if isinstance(plain, list):
+        return [_written(v) for v in plain]
+    return plain
+
+
+def _claim_data(result: Reconciliation, claim: Claim) -> dict[str, Any]:
+    prop = result.case.proposition(claim.proposition)
+    value = value_data(prop, claim.value)
+    assert value is not None
+    text = value.pop("text")
+    out: dict[str, Any] = {
+        "id": claim.id,
+        "source": claim.source,
+        "proposition": claim.proposition,
+        "written": _written(claim.written),
+        "value": value,
+        "text": text,
+        "state": result.states[claim.id],
+        "origins": sorted(result.origins[claim.id]),
+    }
+    if claim.id in result.support:
+        out["support"] = result.support[claim.id]
+    for key in ("date", "quote", "url"):
+        if getattr(claim, key) is not None:
+            out[key] = getattr(claim, key)
+    if claim.via:
+        out["via"] = list(claim.via)
+    if claim.cites:
+        out["cites"] = list(claim.cites)
+    return out
+
+
+def _position_data(prop: Proposition, position: Position) -> dict[str, Any]:
+    value = value_data(prop, position.value)
+    assert value is not None
+    text = value.pop("text")
+    return {
+        "claims": list(position.claims),
+        "origins": position.origins,
+        "value": value,
+        "text": text,
+    }
+
+
+def _aggregates_data(prop: Proposition, aggregates: Aggregates) -> dict[str, Any]:
+    integer = not isinstance(prop, QuantityProposition) or prop.integer
+    return {
+        "conservative": number(aggregates.conservative),
+        "informative": number(aggregates.informative),
+        "representative": number(aggregates.representative),
+        "range": _interval_data(aggregates.range, integer),
+    }
+
+
+def _proposition_data(result: PropositionResult) -> dict[str, Any]:
+    prop = result.proposition
+    out: dict[str, Any] = {
+        "id": prop.id,
+        "kind": prop.kind,
+        "text": prop.text,
+        "status": result.status,
+        "claims": list(result.claims),
+        "current": list(result.current),
+        "common_ground": value_data(prop, result.common_ground) if result.current else None,
+    }
+    if isinstance(prop, QuantityProposition):
+        out["unit"] = prop.unit
+        if prop.part_of is not None:
+            out["part_of"] = prop.part_of
+    if result.positions is None:
+        out["positions"] = []
+        out["positions_omitted"] = True
+    else:
+        out["positions"] = [_position_data(prop, p) for p in result.positions]
+    if result.aggregates is not None:
+        out["aggregates"] = _aggregates_data(prop, result.aggregates)
+    out["supports"] = result.number_of_supports
+    out["contradictions"] = result.number_of_pair_contradictions + sum(
+        1 for c in result.contradictions if c.type == "joint"
+    )
+    if result.truncated:
+        out["truncated"] = True
+    return out
+
+
+def _contradiction_data(c: Contradiction) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if c.type == "part-whole":
+        out["propositions"] = list(c.propositions)
+    else:
+        out["proposition"] = c.propositions[0]
+    out.update(
+        {
+            "type": c.type,
+            "claims": list(c.claims),
+            "independent": c.independent,
+            "vague": c.vague,
+            "reason": c.reason,
+        }
+    )
+    return out
+
+
+def _support_data(s: Support) -> dict[str, Any]:
+    return {
+        "proposition": s.proposition,
+        "claim": s.claim,
+        "by": s.by,
+        "independent": s.independent,
+        "cross_bloc": s.cross_bloc,
+    }
+
+
+def _revision_data(r: Revision) -> dict[str, Any]:
+    return {
+        "proposition": r.proposition,
+        "superseded": r.superseded,
+        "current": r.current,
+        "changed": r.changed,
+    }
+
+
+def report_data(result: Reconciliation) -> dict[str, Any]:
+    """Return the version-1 report of a reconciliation as plain data.
+
+    Lists are sorted as the contract says: propositions, sources and claims
+    by id; contradictions and supports by their claim ids.
+
+    Example:
+        >>> import claimcheck
+        >>> from claimcheck.reconcile import reconcile
+        >>> data = report_data(reconcile(claimcheck.load("fixtures/starter.yaml")))
+        >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
+        (2, 'three (3) is below dozens of people (12 to 99)')
+    """
+    case = result.case
+    statuses = dict.fromkeys(Status.ALL, 0)
+    for p in result.propositions:
+        statuses[p.status] += 1
+    info: dict[str, Any] = {}
+    for key in ("id", "title", "date"):
+        if getattr(case.info, key) is not None:
+            info[key] = getattr(case.info, key)
+    summary = {
+        "sources": len(case.sources),
+        "propositions": len(case.propositions),
+        "claims": len(case.claims),
+        **{s.replace("-", "_"): n for s, n in statuses.items()},
+        "contradictions": result.number_of_contradictions,
+        "supports": result.number_of_supports,
+        "revisions": len(result.revisions),
+    }
+    contradictions = sorted(
+        (_contradiction_data(c) for c in result.contradictions),
+        key=lambda d: (d["claims"], d.get("proposition", ""), d.get("propositions", [])),
+    )
+    supports = sorted(
+        (_support_data(s) for s in result.supports), key=lambda d: (d["claim"], d["by"])
+    )
+    return {
+        "claimcheck_report": REPORT_VERSION,
+        "case": info,
+        "max_pairs": result.max_pairs,
+        "summary": summary,
+        "propositions": sorted(
+            (_proposition_data(p) for p in result.propositions), key=lambda d: d["id"]
+        ),
+        "contradictions": contradictions,
+        "supports": supports,
+        "revisions": [_revision_data(r) for r in result.revisions],
+        "claims": sorted((_claim_data(result, c) for c in case.claims), key=lambda d: d["id"]),
+        "sources": sorted(
+            (
+                {
+                    "id": s.id,
+                    "root": s.root,
+                    "bloc": s.bloc,
+                    "claims": s.claims,
+                    "contradictions": s.contradictions,
+                }
+                for s in result.sources
+            ),
+            key=lambda d: d["id"],
+        ),
+    }
+
+
+def render_json(data: Mapping[str, Any]) -> str:
+    """Write report data as JSON text: indented, UTF-8, the same bytes every time.
+
+    Example:
+        >>> print(render_json({"b": 1, "a": "Жаңаөзен"}), end="")
+        {
+          "b": 1,
+          "a": "Жаңаөзен"
+        }
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
