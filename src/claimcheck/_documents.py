@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -26,15 +26,25 @@ import yaml.resolver
 
 __all__ = [
     "CORE_SCHEMA_PATTERNS",
+    "MAX_DEPTH",
+    "TOO_DEEP",
     "DocumentError",
     "Located",
     "Locator",
+    "is_too_deep",
     "read_json",
     "read_yaml",
     "resolve_plain",
 ]
 
 Path = tuple[Any, ...]
+
+#: How deep a document may nest.  A case file needs a handful of levels; the
+#: limit leaves ample room under ``extra`` while keeping every recursive walk
+#: of the data (freezing, comparing, writing) far from Python's recursion limit.
+MAX_DEPTH = 100
+
+TOO_DEEP = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
 
 
 class DocumentError(Exception):
@@ -121,7 +131,7 @@ def resolve_plain(text: str) -> Any:
             return int(text[2:], 8)
         if text.startswith("0x"):
             return int(text[2:], 16)
-        return int(text)
+        return _integer(text)
     if pats["float"].match(text):
         lowered = text.lower()
         if lowered.endswith(".nan"):
@@ -130,6 +140,32 @@ def resolve_plain(text: str) -> Any:
             return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
         return Decimal(text)
     return text
+
+
+def _integer(text: str) -> int | Decimal:
+    """Read decimal digits as an int, or as a Decimal beyond Python's int-conversion limit."""
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits()
+        return Decimal(text)
+
+
+def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Return whether lists and mappings in ``data`` nest deeper than ``limit``.
+
+    Example:
+        >>> is_too_deep([[[]]], limit=2), is_too_deep({"a": [1]}, limit=2)
+        (True, False)
+    """
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping | list | tuple):
+            if depth >= limit:
+                return True
+            items = node.values() if isinstance(node, Mapping) else node
+            stack.extend((item, depth + 1) for item in items)
+    return False
 
 
 _PLAIN = "tag:claimcheck,2024:plain"
@@ -193,7 +229,7 @@ def read_yaml(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
     except yaml.YAMLError as exc:
         raise DocumentError([(None, f"not valid YAML: {exc}")]) from None
     except RecursionError:
-        raise DocumentError([(None, "the document is nested too deeply")]) from None
+        raise DocumentError([(None, TOO_DEEP)]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -202,7 +238,7 @@ def read_yaml(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
     try:
         data = builder.build(node, ())
     except RecursionError:
-        raise DocumentError([(None, "the document is nested too deeply")]) from None
+        raise DocumentError([(None, TOO_DEEP)]) from None
     return data, Locator(data), builder.problems
 
 
@@ -220,6 +256,8 @@ class _Builder:
                 [(node.start_mark.line + 1, "aliases expand to far more data than the file holds")]
             )
         line = node.start_mark.line + 1
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise DocumentError([(line, TOO_DEEP)])
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -238,8 +276,10 @@ class _Builder:
             key = self.build(key_node, path)
             key_line = key_node.start_mark.line + 1
             if isinstance(key, dict | list):
+                marker = ("<collection key>", key_line)
+                mapping.lines[marker] = key_line
                 self.problems.append(
-                    (path, f"line {key_line}: a key must be a plain value, not a collection")
+                    (path + (marker,), "a key must be a plain value, not a list or mapping")
                 )
                 continue
             if key in mapping:
@@ -302,14 +342,20 @@ def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
 
     try:
         data = json.loads(
-            text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=_reject_constant
+            text,
+            object_pairs_hook=pairs,
+            parse_float=Decimal,
+            parse_int=_integer,
+            parse_constant=_reject_constant,
         )
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
     except RecursionError:
-        raise DocumentError([(None, "the document is nested too deeply")]) from None
+        raise DocumentError([(None, TOO_DEEP)]) from None
+    if is_too_deep(data):
+        raise DocumentError([(None, TOO_DEEP)])
     scanner = _JsonScanner(text)
     problems: list[tuple[Path, str]] = []
     if duplicated:
@@ -337,7 +383,9 @@ class _JsonScanner:
         import bisect
 
         text = self.text
-        decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+        decoder = json.JSONDecoder(
+            parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant
+        )
 
         def line_at(pos: int) -> int:
             return bisect.bisect_left(self._newlines, pos) + 1

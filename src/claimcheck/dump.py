@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +36,16 @@ __all__ = ["dump", "dumps", "to_mapping"]
 
 
 def _omit_empty(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    return {k: v for k, v in pairs if v is not None and v != () and v != {}}
+    return {
+        k: v
+        for k, v in pairs
+        if v is not None and not (isinstance(v, list | tuple | dict) and not v)
+    }
+
+
+def _number(x: Decimal) -> int | Decimal:
+    """A whole Decimal as an int (``2``, not ``2.0``); others unchanged."""
+    return int(x) if x == x.to_integral_value() else x
 
 
 def _source(s: Source) -> dict[str, Any]:
@@ -96,7 +106,7 @@ def to_mapping(case: Case) -> dict[str, Any]:
         1
     """
     info = case.info
-    lexicon: dict[str, Any] = {w: list(r) for w, r in case.lexicon.words.items()}
+    lexicon: dict[str, Any] = {w: [_number(x) for x in r] for w, r in case.lexicon.words.items()}
     if case.lexicon.approx is not None:
         lexicon["approx"] = case.lexicon.approx
     return _omit_empty(
@@ -140,8 +150,14 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
     return dumper.represent_scalar("tag:yaml.org,2002:float", _decimal_text(value))
 
 
+_UNICODE_BREAKS = "\x85\u2028\u2029"
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value and value == value.strip() and "\r" not in value else None
+    if any(ch in value for ch in _UNICODE_BREAKS):
+        # PyYAML's reader takes these for line breaks and folds them unless escaped.
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -208,12 +224,25 @@ def dump(case: Case, path: str | os.PathLike[str]) -> None:
     write_atomic(target, dumps(case, format=fmt))
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions to give ``path``: its own if it exists, else what the umask allows."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only portable way to read the umask is to set it
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file and a rename."""
+    mode = _mode_for(path)
     handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        # mkstemp makes the file readable by its owner only; a case file is not secret.
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

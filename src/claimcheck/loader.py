@@ -18,7 +18,14 @@ from typing import Any, Final
 import attrs
 
 from claimcheck import model
-from claimcheck._documents import DocumentError, Locator, read_json, read_yaml
+from claimcheck._documents import (
+    TOO_DEEP,
+    DocumentError,
+    Locator,
+    is_too_deep,
+    read_json,
+    read_yaml,
+)
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -80,7 +87,7 @@ def _id(value: Any) -> str:
         value = str(value)
     if not is_valid_id(value):
         raise _FieldError(
-            f"{value!r} is not a valid id (letters, digits, '.', '_' and '-', "
+            f"{_show(value)} is not a valid id (letters, digits, '.', '_' and '-', "
             "starting with a letter or digit)"
         )
     return str(value)
@@ -120,7 +127,8 @@ def _date(value: Any) -> str:
     try:
         model.parse_date(value)
     except ValueError as exc:
-        raise _FieldError(str(exc)) from None
+        # The caller names the key; parse_date's message names it too.
+        raise _FieldError(str(exc).removeprefix("date ")) from None
     return value
 
 
@@ -128,13 +136,21 @@ def _kind(value: Any) -> str:
     if value not in SOURCE_KINDS:
         hint = closest(str(value), SOURCE_KINDS)
         also = f"; did you mean {hint!r}?" if hint else ""
-        raise _FieldError(f"{value!r} is not one of {', '.join(SOURCE_KINDS)}{also}")
+        raise _FieldError(f"{_show(value)} is not one of {', '.join(SOURCE_KINDS)}{also}")
     return str(value)
 
 
 def _anything(value: Any) -> Any:
     _check_finite(value)
     return value
+
+
+def _extra(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _FieldError(f"must be a mapping of keys to values, got {_show(value)}")
+    return _anything(value)
 
 
 def _check_finite(value: Any) -> None:
@@ -175,6 +191,10 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _show_list(values: list[Any]) -> str:
+    return f"[{', '.join(_show(v) for v in values)}]"
+
+
 Checker = Callable[[Any], Any]
 
 _SOURCE_KEYS: Final[dict[str, Checker]] = {
@@ -184,7 +204,7 @@ _SOURCE_KEYS: Final[dict[str, Checker]] = {
     "part_of": _id,
     "bloc": _id,
     "url": _text,
-    "extra": _anything,
+    "extra": _extra,
 }
 _PROPOSITION_KEYS: Final[dict[str, dict[str, Checker]]] = {
     "quantity": {"unit": _nonempty_text, "integer": _flag, "part_of": _id},
@@ -196,7 +216,7 @@ _PROPOSITION_COMMON: Final[dict[str, Checker]] = {
     "id": _id,
     "kind": _text,
     "text": _nonempty_text,
-    "extra": _anything,
+    "extra": _extra,
 }
 _CLAIM_KEYS: Final[dict[str, Checker]] = {
     "id": _id,
@@ -209,13 +229,13 @@ _CLAIM_KEYS: Final[dict[str, Checker]] = {
     "via": _ids,
     "cites": _ids,
     "retracted": _flag,
-    "extra": _anything,
+    "extra": _extra,
 }
 _CASE_KEYS: Final[dict[str, Checker]] = {
     "id": _id,
     "title": _text,
     "date": _date,
-    "extra": _anything,
+    "extra": _extra,
 }
 _TOP_KEYS: Final = ("claimcheck", "case", "lexicon", "sources", "propositions", "claims", "extra")
 
@@ -300,6 +320,8 @@ def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
         >>> from_mapping({"claimcheck": 1, "sources": [{"id": "a", "kind": "media"}]}).sources[0].id
         'a'
     """
+    if is_too_deep(data):
+        raise InvalidCaseError([Problem(name, None, TOO_DEEP)])
     return _Builder(name, Locator(), []).build(_plain(data))
 
 
@@ -378,7 +400,9 @@ def _sequence_value(proposition: SequenceProposition, written: Any) -> SequenceV
         if len(chain) < 2:
             raise ValueError("each list of events in order needs at least two events")
         for event in chain:
-            if not isinstance(event, str) or event not in proposition.events:
+            if not isinstance(event, str):
+                raise ValueError(f"an event is named by its id, got {_show(event)}")
+            if event not in proposition.events:
                 hint = closest(str(event), proposition.events)
                 also = f"; did you mean {hint!r}?" if hint else ""
                 raise ValueError(
@@ -491,6 +515,14 @@ class _Builder:
         if ident is not None:
             self.broken[kind].add(ident)
 
+    def self_part_of(self, where: Where, owner: str, got: Mapping[str, Any]) -> bool:
+        """Report an object that names itself in ``part_of``, like any other cycle."""
+        ident = got.get("id")
+        if ident is None or got.get("part_of") != ident:
+            return False
+        self.add(where + ("part_of",), f"{owner}: part_of forms a cycle: {ident} -> {ident}")
+        return True
+
     def construct(
         self, where: Where, owner: str, factory: Callable[..., Any], **kwargs: Any
     ) -> Any:
@@ -517,11 +549,11 @@ class _Builder:
         sources = self.sources(self.listed(data, "sources"))
         propositions = self.propositions(self.listed(data, "propositions"))
         claims = self.claims(self.listed(data, "claims"), propositions, lexicon or Lexicon())
-        extra = data.get("extra", {})
+        extra: Any = data.get("extra")
         try:
-            _check_finite(extra)
+            extra = _extra(extra)
         except _FieldError as exc:
-            self.add(("extra",), f"extra: {exc}")
+            self.add(("extra",), f"extra {exc}")
         self.cross_check(sources, propositions, claims)
         if self.problems:
             raise self.fail()
@@ -595,7 +627,7 @@ class _Builder:
             ):
                 self.add(
                     where,
-                    f"lexicon: {word!r} must be [low, high] with 0 <= low <= high, got {_show(value) if not isinstance(value, list) else value}",
+                    f"lexicon: {word!r} must be [low, high] with 0 <= low <= high, got {_show_list(value) if isinstance(value, list) else _show(value)}",
                 )
             else:
                 words[word] = tuple(value)
@@ -611,7 +643,12 @@ class _Builder:
             owner = self.owner("source", obj, i)
             got = self.fields(obj, where, owner, _SOURCE_KEYS, ("id", "kind"))
             source = None
-            if got is not None and "id" in got and "kind" in got:
+            if (
+                got is not None
+                and "id" in got
+                and "kind" in got
+                and not self.self_part_of(where, owner, got)
+            ):
                 source = self.construct(where, owner, Source, **got)
             if source is None:
                 self.mark_broken("source", obj)
@@ -632,7 +669,7 @@ class _Builder:
             where = ("propositions", i)
             owner = self.owner("proposition", obj, i)
             kind = obj.get("kind") if isinstance(obj, Mapping) else None
-            if isinstance(obj, Mapping) and kind not in classes:
+            if isinstance(obj, Mapping) and not (isinstance(kind, str) and kind in classes):
                 if "kind" not in obj:
                     self.add(
                         where,
@@ -654,7 +691,7 @@ class _Builder:
                     if key in every_key and key not in keys:
                         self.add(
                             where + (key,),
-                            f"{owner}: key {key!r} does not belong to a {kind} proposition",
+                            f"{owner}: key {key!r} does not belong to {'an' if kind == 'assertion' else 'a'} {kind} proposition",
                         )
                 obj = {k: v for k, v in obj.items() if k not in every_key or k in keys}
             required = (
@@ -664,7 +701,11 @@ class _Builder:
             )
             got = self.fields(obj, where, owner, keys, required)
             prop = None
-            if got is not None and all(k in got for k in required):
+            if (
+                got is not None
+                and all(k in got for k in required)
+                and not self.self_part_of(where, owner, got)
+            ):
                 got.pop("kind")
                 ident, text = got.pop("id"), got.pop("text")
                 prop = self.construct(where, owner, classes[str(kind)], id=ident, text=text, **got)

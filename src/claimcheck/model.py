@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Final, Protocol, TypeAlias
 
 import attrs
 
-from claimcheck._frozen import FrozenDict, freeze
+from claimcheck._frozen import FrozenDict, freeze, thaw
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.values import (
     AssertionValue,
@@ -141,8 +141,19 @@ def _nonempty_str(_instance: object, attribute: attrs.Attribute[Any], value: obj
         raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
 
 
+def _freeze_extra(value: Any) -> Any:
+    return FrozenDict() if value is None else freeze(value)
+
+
+def _check_extra(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"extra must be a mapping of keys to values, got {thaw(value)!r}")
+
+
 def _extra_field() -> Any:
-    return attrs.field(factory=FrozenDict, converter=freeze, kw_only=True)
+    return attrs.field(
+        factory=FrozenDict, converter=_freeze_extra, validator=_check_extra, kw_only=True
+    )
 
 
 Extra: TypeAlias = "FrozenDict[str, Any]"
@@ -616,7 +627,8 @@ def case_problems(
 def value_problem(proposition: Proposition, value: Value) -> str | None:
     """Return why ``value`` cannot be a value of ``proposition``, or ``None``."""
     if value.kind != proposition.kind:
-        return f"a {value.kind} value for {proposition.kind} proposition {proposition.id!r}"
+        article = "an" if value.kind == "assertion" else "a"
+        return f"{article} {value.kind} value for {proposition.kind} proposition {proposition.id!r}"
     if isinstance(proposition, CategoryProposition):
         assert isinstance(value, CategoryValue)
         unknown = sorted(value.leaves - proposition.leaves)

@@ -314,9 +314,10 @@ class CategoryValue:
 def _precedences(value: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
     pairs = frozenset((str(a), str(b)) for a, b in value)
     closure = _transitive_closure(pairs)
-    for a, b in closure:
-        if a == b:
-            raise ValueError(f"the precedences form a cycle through {a!r}")
+    # Name the least event on a cycle, so that the message never depends on set order.
+    on_cycles = sorted(a for a, b in closure if a == b)
+    if on_cycles:
+        raise ValueError(f"the precedences form a cycle through {on_cycles[0]!r}")
     return closure
 
 

@@ -1,0 +1,243 @@
+"""Tests of claimcheck._documents: YAML and JSON text into located plain data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from claimcheck._documents import (
+    MAX_DEPTH,
+    DocumentError,
+    Locator,
+    is_too_deep,
+    read_json,
+    read_yaml,
+    resolve_plain,
+)
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("Null", None),
+        ("NULL", None),
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("false", False),
+        ("FALSE", False),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("0", 0),
+        ("-12", -12),
+        ("+12", 12),
+        ("007", 7),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("0b101", "0b101"),
+        ("1_000", "1_000"),
+        ("1:20", "1:20"),
+        ("0.1", D("0.1")),
+        (".5", D("0.5")),
+        ("-.5", D("-0.5")),
+        ("1.", D("1")),
+        ("1e3", D("1E+3")),
+        ("1.5E-2", D("0.015")),
+        ("2011-12-16", "2011-12-16"),
+        ("1,000", "1,000"),
+        ("about 450", "about 450"),
+    ],
+)
+def test_resolve_plain_follows_the_yaml_12_core_schema(text: str, expected: object) -> None:
+    """Plain scalars resolve as the YAML 1.2 core schema says, fractions as Decimal."""
+    actual = resolve_plain(text)
+    assert (expected, type(expected)) == (actual, type(actual))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(".inf", "Infinity"), ("+.Inf", "Infinity"), ("-.INF", "-Infinity"), (".nan", "NaN")],
+)
+def test_resolve_plain_non_finite(text: str, expected: str) -> None:
+    """Infinities and NaN become non-finite Decimals for the loader to refuse."""
+    assert str(D(expected)) == str(resolve_plain(text))
+
+
+def test_read_yaml_records_lines() -> None:
+    """Each mapping key and list item knows its line."""
+    data, locator, problems = read_yaml("a: 1\nb:\n  - x\n  - y: 2\n    z: 3\n")
+    assert {"a": 1, "b": ["x", {"y": 2, "z": 3}]} == data
+    assert [] == problems
+    assert [1, 2, 3, 4, 5, 4, 1] == [
+        locator.line(("a",)),
+        locator.line(("b",)),
+        locator.line(("b", 0)),
+        locator.line(("b", 1)),
+        locator.line(("b", 1, "z")),
+        locator.line(("b", 1, "nowhere")),
+        locator.line(()),
+    ]
+
+
+def test_read_yaml_empty_document() -> None:
+    """An empty document reads as nothing, with no lines."""
+    data, locator, problems = read_yaml("# nothing\n")
+    assert (None, None, []) == (data, locator.line(("a",)), problems)
+
+
+def test_read_yaml_quoted_scalars_stay_text() -> None:
+    """Quoted scalars and the !!str tag are text, however they look."""
+    data, _, problems = read_yaml("a: '12'\nb: \"true\"\nc: !!str 0.5\n")
+    assert ({"a": "12", "b": "true", "c": "0.5"}, []) == (data, problems)
+
+
+def test_read_yaml_explicit_core_tags() -> None:
+    """!!int, !!float, !!bool and !!null are honoured when the text fits them."""
+    data, _, problems = read_yaml("a: !!float 1\nb: !!int 7\nc: !!bool true\nd: !!null ''\n")
+    assert ({"a": D(1), "b": 7, "c": True, "d": None}, []) == (data, problems)
+    assert isinstance(data["a"], Decimal)
+
+
+def test_read_yaml_reports_tags_it_does_not_allow() -> None:
+    """Tags that do not fit, or name other types, are reported by path."""
+    _, locator, problems = read_yaml(
+        "a: !!int 1.5\nb: !!binary aGk=\nc: !!set {x}\nd: !!python/name:os.system ''\n"
+    )
+    assert [
+        (("a",), "tag 'tag:yaml.org,2002:int' is not allowed here (value '1.5')"),
+        (("b",), "tag 'tag:yaml.org,2002:binary' is not allowed here (value 'aGk=')"),
+        (("c",), "tag 'tag:yaml.org,2002:set' is not allowed in a case file"),
+        (("d",), "tag 'tag:yaml.org,2002:python/name:os.system' is not allowed here (value '')"),
+    ] == problems
+    assert [1, 2, 3, 4] == [locator.line(path) for path, _ in problems]
+
+
+def test_read_yaml_reports_duplicate_keys_at_the_repeat() -> None:
+    """A repeated key keeps its first value and is reported at its second line."""
+    data, locator, problems = read_yaml("a: 1\nb: 2\na: 3\n")
+    assert {"a": 1, "b": 2} == data
+    ((path, message),) = problems
+    assert (3, "key 'a' is given twice in one object (first on line 1)") == (
+        locator.line(path),
+        message,
+    )
+
+
+def test_read_yaml_syntax_error() -> None:
+    """Broken YAML raises DocumentError with the line of the problem."""
+    with pytest.raises(DocumentError) as caught:
+        read_yaml("a: 1\n  b: 2\n")
+    assert [(2, "not valid YAML: mapping values are not allowed here")] == caught.value.problems
+
+
+def test_read_yaml_tab_indentation() -> None:
+    """A tab where YAML wants spaces is a syntax error at its line."""
+    with pytest.raises(DocumentError) as caught:
+        read_yaml("a:\n\t- b\n")
+    assert [(2, "not valid YAML: found character '\\t' that cannot start any token")] == (
+        caught.value.problems
+    )
+
+
+def test_read_yaml_merge_key_is_an_ordinary_key() -> None:
+    """YAML 1.2 has no merge key: << is read as a plain key."""
+    data, _, problems = read_yaml("a: &x {k: 1}\nb:\n  <<: *x\n")
+    assert ({"a": {"k": 1}, "b": {"<<": {"k": 1}}}, []) == (data, problems)
+
+
+def test_read_yaml_alias_budget() -> None:
+    """Aliases may repeat data, but not expand far beyond the size of the file."""
+    data, _, _ = read_yaml("a: &x [1, 2]\nb: [*x, *x, *x]\n")
+    assert {"a": [1, 2], "b": [[1, 2], [1, 2], [1, 2]]} == data
+    text = "a: &a [" + ", ".join(["x"] * 50) + "]\n"
+    for name, prev in zip("bcdef", "abcde", strict=True):
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 50) + "]\n"
+    with pytest.raises(DocumentError) as caught:
+        read_yaml(text)
+    assert [(1, "aliases expand to far more data than the file holds")] == caught.value.problems
+
+
+def test_read_json_numbers() -> None:
+    """JSON fractions and exponents are exact Decimals; integers stay ints."""
+    data, _, problems = read_json('{"a": 0.1, "b": 1e3, "c": 10, "d": -0.0}')
+    assert ({"a": D("0.1"), "b": D("1E+3"), "c": 10, "d": D("-0.0")}, []) == (data, problems)
+    assert isinstance(data["c"], int)
+
+
+def test_read_json_locates_lines_only_when_asked() -> None:
+    """The JSON locator finds the line of any path."""
+    _, locator, problems = read_json('{\n "a": [\n  1,\n  {"b": 2}\n ],\n "c": "x"\n}')
+    assert [] == problems
+    assert [1, 2, 3, 4, 4, 6] == [
+        locator.line(()),
+        locator.line(("a",)),
+        locator.line(("a", 0)),
+        locator.line(("a", 1)),
+        locator.line(("a", 1, "b")),
+        locator.line(("c",)),
+    ]
+
+
+def test_read_json_reports_duplicate_keys() -> None:
+    """A key repeated in a JSON object is reported at the repeat, first value kept."""
+    data, locator, problems = read_json('{"a": 1,\n "b": {"x": 1,\n  "x": 2},\n "a": 3}')
+    assert {"a": 3, "b": {"x": 2}} == data  # what json itself keeps; the case is refused anyway
+    assert [
+        (3, "key 'x' is given twice in one object (first on line 2)"),
+        (4, "key 'a' is given twice in one object (first on line 1)"),
+    ] == [(locator.line(path), message) for path, message in problems]
+
+
+def test_read_json_syntax_error() -> None:
+    """Broken JSON raises DocumentError with its line and column."""
+    with pytest.raises(DocumentError) as caught:
+        read_json('{"a": 1,\n "b" 2}')
+    assert [(2, "not valid JSON: Expecting ':' delimiter (column 6)")] == caught.value.problems
+
+
+def test_read_json_non_finite_constants_become_decimals() -> None:
+    """NaN and Infinity are read as non-finite Decimals for the loader to refuse."""
+    data, _, _ = read_json('{"a": NaN, "b": Infinity, "c": -Infinity}')
+    assert ["NaN", "Infinity", "-Infinity"] == [str(v) for v in data.values()]
+
+
+def test_depth_limit_is_the_same_for_yaml_and_json() -> None:
+    """Both readers accept MAX_DEPTH levels of nesting and refuse one more."""
+    ok, too_deep = "[" * MAX_DEPTH + "]" * MAX_DEPTH, "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    assert (False, False) == (is_too_deep(read_yaml(ok)[0]), is_too_deep(read_json(ok)[0]))
+    for reader in (read_yaml, read_json):
+        with pytest.raises(DocumentError) as caught:
+            reader(too_deep)
+        assert "the document is nested too deeply (more than 100 levels)" == str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (1, False),
+        ([], False),
+        ([[]], False),
+        ([[[]]], True),
+        ({"a": {"b": 1}}, False),
+        ({"a": {"b": {}}}, True),
+        ((((),),), True),
+    ],
+)
+def test_is_too_deep(data: Any, expected: bool) -> None:
+    """`is_too_deep` counts nested lists and mappings against the limit."""
+    assert expected == is_too_deep(data, limit=2)
+
+
+def test_locator_without_data_knows_no_line() -> None:
+    """A locator for a Python mapping has no lines."""
+    assert None is Locator().line(("claims", 0))

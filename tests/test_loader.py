@@ -1,0 +1,1148 @@
+"""Tests of claimcheck.loader: case files in, a valid Case or every problem out."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from claimcheck import (
+    AssertionProposition,
+    AssertionValue,
+    CategoryProposition,
+    CategoryValue,
+    Interval,
+    InvalidCaseError,
+    Lexicon,
+    QuantityProposition,
+    QuantityValue,
+    SequenceProposition,
+    SequenceValue,
+    from_mapping,
+    load,
+    loads,
+    parse_value,
+)
+from claimcheck.errors import Problem
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+D = Decimal
+
+
+def doc(text: str) -> str:
+    """A case file from an indented literal (its first line is line 1)."""
+    return textwrap.dedent(text)
+
+
+def problems(text: str | bytes, *, format: str = "yaml", name: str = "case.yaml") -> list[str]:
+    """The lines a user sees for text that is not a valid case."""
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(text, format=format, name=name)
+    return [str(p) for p in caught.value.problems]
+
+
+# A small valid case the claim tests below add to (claims start on line 8).
+# Its category proposition 'who' has a hierarchy; 'order' has events a, b, c.
+HEAD = doc(
+    """\
+    claimcheck: 1
+    sources: [{id: amnesty, kind: ngo}, {id: gov, kind: government}]
+    propositions:
+      - {id: deaths, kind: quantity, text: People killed, unit: people}
+      - {id: who, kind: category, text: Who fired, values: {police: null, protesters: [strikers, provocateurs]}}
+      - {id: order, kind: sequence, text: What came first, events: {a: A, b: B, c: C}}
+    claims:
+    """
+)
+
+
+def claim_problems(claims: str) -> list[str]:
+    """The problems of HEAD followed by these claims (the first on line 8)."""
+    return problems(HEAD + doc(claims))
+
+
+# -- loading valid files ------------------------------------------------------
+
+
+def test_load_starter_fixture() -> None:
+    """The starter fixture loads with its ids and default claim ids."""
+    case = load(FIXTURES / "starter.yaml")
+    assert "starter" == case.info.id
+    assert ["ministry", "police", "union", "wire"] == [s.id for s in case.sources]
+    assert ["deaths", "who-fired-first", "curfew-declared"] == [p.id for p in case.propositions]
+    assert [
+        "ministry-deaths",
+        "union-deaths",
+        "wire-deaths",
+        "police-fired",
+        "union.who-fired-first.1",
+        "wire.curfew-declared.1",
+        "ministry.curfew-declared.1",
+    ] == [c.id for c in case.claims]
+
+
+def test_load_zhanaozen_fixture() -> None:
+    """The Zhanaozen fixture loads whole."""
+    case = load(str(FIXTURES / "zhanaozen-2011.yaml"))
+    assert ("zhanaozen-2011", "Zhanaozen massacre", "2011-12-16") == (
+        case.info.id,
+        case.info.title,
+        case.info.date,
+    )
+    assert (20, 38, 50) == (len(case.sources), len(case.propositions), len(case.claims))
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json", ".YAML"])
+def test_load_reads_each_suffix(tmp_path: Path, suffix: str) -> None:
+    """The same case loads alike from .yaml, .yml and .json files."""
+    data = {
+        "claimcheck": 1,
+        "sources": [{"id": "a", "kind": "media"}],
+        "propositions": [{"id": "p", "kind": "assertion", "text": "It rained"}],
+        "claims": [{"source": "a", "proposition": "p", "value": True}],
+    }
+    path = tmp_path / f"case{suffix}"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert from_mapping(data) == load(path)
+
+
+def test_loads_json_text() -> None:
+    """`loads` reads JSON text with fractions as exact Decimals."""
+    case = loads('{"claimcheck": 1, "lexicon": {"approx": 0.15}}', format="json")
+    assert D("0.15") == case.lexicon.approx
+
+
+def test_loads_accepts_utf8_bytes_with_a_byte_order_mark() -> None:
+    """UTF-8 bytes starting with a byte order mark are read as text."""
+    case = loads("\ufeffclaimcheck: 1\ncase: {title: Жанаозен}\n".encode())
+    assert "Жанаозен" == case.info.title
+
+
+def test_loads_refuses_an_unknown_format() -> None:
+    """A format other than yaml or json is a programming error."""
+    with pytest.raises(ValueError, match="format must be 'yaml' or 'json', not 'toml'"):
+        loads("claimcheck: 1", format="toml")
+
+
+def test_from_mapping_reads_floats_by_their_shortest_repr() -> None:
+    """A Python float such as 0.1 becomes Decimal('0.1'), not its binary value."""
+    case = from_mapping({"claimcheck": 1, "lexicon": {"approx": 0.1}})
+    assert D("0.1") == case.lexicon.approx
+
+
+def test_from_mapping_problems_have_no_line() -> None:
+    """A mapping's problems read ``<mapping>: message``."""
+    with pytest.raises(InvalidCaseError) as caught:
+        from_mapping({"claimcheck": 1, "sources": [{"id": "a", "kind": "ngoo"}]})
+    assert [
+        Problem(
+            "<mapping>",
+            None,
+            "source 'a': kind 'ngoo' is not one of government, opposition, ngo, "
+            "intergovernmental, media, witness, court, academic, encyclopedia, other; "
+            "did you mean 'ngo'?",
+        )
+    ] == list(caught.value.problems)
+
+
+def test_from_mapping_refuses_deep_nesting() -> None:
+    """A Python mapping nested beyond the limit is refused, not a RecursionError."""
+    deep: list[object] = []
+    for _ in range(5000):
+        deep = [deep]
+    with pytest.raises(InvalidCaseError) as caught:
+        from_mapping({"claimcheck": 1, "extra": {"deep": deep}})
+    assert ["<mapping>: the document is nested too deeply (more than 100 levels)"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_default_claim_ids_count_per_source_and_proposition() -> None:
+    """Default ids are <source>.<proposition>.<n>, explicit-id claims counting too."""
+    case = loads(
+        HEAD
+        + doc(
+            """\
+            - {id: first, source: amnesty, proposition: deaths, value: 3}
+            - {source: amnesty, proposition: deaths, value: 4}
+            - {source: gov, proposition: deaths, value: 5}
+            - {source: amnesty, proposition: who, value: police}
+            - {source: amnesty, proposition: deaths, value: 6}
+            """
+        )
+    )
+    assert [
+        "first",
+        "amnesty.deaths.2",
+        "gov.deaths.1",
+        "amnesty.who.1",
+        "amnesty.deaths.3",
+    ] == [c.id for c in case.claims]
+
+
+def test_default_id_colliding_with_an_explicit_id() -> None:
+    """A default id that another claim uses explicitly is an error."""
+    assert [
+        "case.yaml:9: claim #2: its default id 'amnesty.deaths.2' collides with an explicit "
+        "claim id; give this claim an id"
+    ] == claim_problems(
+        """\
+        - {source: amnesty, proposition: deaths, value: 3}
+        - {source: amnesty, proposition: deaths, value: 4}
+        - {id: amnesty.deaths.2, source: gov, proposition: deaths, value: 5}
+        """
+    )
+
+
+def test_yaml_ids_no_yes_on_off_stay_text() -> None:
+    """Under YAML 1.2 core, ids no, yes, on and off are text, not booleans."""
+    case = loads(
+        doc(
+            """\
+            claimcheck: 1
+            sources:
+              - {id: no, kind: ngo}
+              - {id: yes, kind: ngo}
+              - {id: on, kind: ngo}
+              - {id: off, kind: ngo}
+            """
+        )
+    )
+    assert ["no", "yes", "on", "off"] == [s.id for s in case.sources]
+
+
+def test_yaml_core_schema_scalars() -> None:
+    """Plain scalars resolve as the YAML 1.2 core schema says, fractions as Decimal."""
+    case = loads(
+        doc(
+            """\
+            claimcheck: 1
+            extra: {a: 0.1, b: 1e3, c: 0o17, d: 0x1F, e: yes, f: ~, g: .5, h: TRUE, i: '12', j: 2011-12-16}
+            """
+        )
+    )
+    assert {
+        "a": D("0.1"),
+        "b": D("1E+3"),
+        "c": 15,
+        "d": 31,
+        "e": "yes",
+        "f": None,
+        "g": D("0.5"),
+        "h": True,
+        "i": "12",
+        "j": "2011-12-16",
+    } == dict(case.extra)
+
+
+def test_yaml_yes_is_not_a_boolean() -> None:
+    """Only true and false are booleans: retracted: yes is an error."""
+    assert ["case.yaml:9: claim 'c1': retracted must be true or false, got 'yes'"] == (
+        claim_problems(
+            """\
+            - id: c1
+              retracted: yes
+              source: amnesty
+              proposition: deaths
+              value: 3
+            """
+        )
+    )
+
+
+def test_numeric_id_becomes_text() -> None:
+    """An id written as a plain integer is read as its digits."""
+    case = loads("claimcheck: 1\nsources: [{id: 2011, kind: media}]\n")
+    assert "2011" == case.sources[0].id
+
+
+def test_parse_value_of_each_kind() -> None:
+    """`parse_value` reads category, sequence and assertion values."""
+    who = CategoryProposition("who", "Who", values={"police": None, "side": ["x", "y"]})
+    order = SequenceProposition("order", "Order", events={"a": "A", "b": "B", "c": "C"})
+    assert CategoryValue({"x", "y"}) == parse_value(who, "side")
+    assert CategoryValue({"police", "y"}) == parse_value(who, {"any_of": ["police", "y"]})
+    assert CategoryValue({"x", "y"}) == parse_value(who, {"not": "police"})
+    assert SequenceValue({("a", "b"), ("c", "b")}) == parse_value(order, [["a", "b"], ["c", "b"]])
+    assert AssertionValue(False) == parse_value(AssertionProposition("p", "It rained"), False)
+
+
+def test_parse_value_of_a_quantity_uses_the_lexicon() -> None:
+    """`parse_value` reads a quantity phrase with the lexicon it is given."""
+    deaths = QuantityProposition("deaths", "Deaths", unit="people")
+    handful = parse_value(deaths, "a handful of people", lexicon=Lexicon({"a handful": (2, 6)}))
+    assert QuantityValue(Interval(D(2), D(6)), vague=True) == handful
+
+
+# -- every kind of bad input --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claimcheck: 1\nsourcse: []\n",
+            "case.yaml:2: unknown top-level key 'sourcse'; did you mean 'sources'?",
+            id="top",
+        ),
+        pytest.param(
+            "claimcheck: 1\ncase:\n  id: x\n  titel: T\n",
+            "case.yaml:4: case: unknown key 'titel'; did you mean 'title'?",
+            id="case",
+        ),
+        pytest.param(
+            "claimcheck: 1\nsources:\n  - id: a\n    kind: ngo\n    nmae: A\n",
+            "case.yaml:5: source 'a': unknown key 'nmae'; did you mean 'name'?",
+            id="source",
+        ),
+        pytest.param(
+            "claimcheck: 1\npropositions:\n  - id: p\n    kind: assertion\n    txet: T\n    text: T\n",
+            "case.yaml:5: proposition 'p': unknown key 'txet'; did you mean 'text'?",
+            id="proposition",
+        ),
+        pytest.param(
+            HEAD + "  - {id: c1, source: gov, proposition: deaths, value: 3,\n     qoute: x}\n",
+            "case.yaml:9: claim 'c1': unknown key 'qoute'; did you mean 'quote'?",
+            id="claim",
+        ),
+    ],
+)
+def test_unknown_key_names_the_closest_key(text: str, expected: str) -> None:
+    """An unknown key at any level is named, with the closest known key."""
+    assert [expected] == problems(text)
+
+
+def test_unknown_key_without_a_close_one_lists_the_known_keys() -> None:
+    """With nothing close, the message lists the keys that are allowed."""
+    assert [
+        "case.yaml:2: source 'a': unknown key 'zzz'; known keys: id, kind, name, part_of, "
+        "bloc, url, extra"
+    ] == problems("claimcheck: 1\nsources: [{id: a, kind: ngo, zzz: 1}]\n")
+
+
+def test_key_of_another_proposition_kind() -> None:
+    """A key that belongs to another kind of proposition is named as such."""
+    assert [
+        "case.yaml:5: proposition 'p': key 'unit' does not belong to an assertion proposition",
+        "case.yaml:6: proposition 'p': key 'values' does not belong to an assertion proposition",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - id: p
+                kind: assertion
+                unit: people
+                values: [a, b]
+                text: It rained
+            """
+        )
+    )
+
+
+def test_duplicate_key_in_yaml() -> None:
+    """A key given twice in one YAML object is an error naming both lines."""
+    assert ["case.yaml:4: key 'kind' is given twice in one object (first on line 3)"] == (
+        problems("claimcheck: 1\nsources:\n  - kind: ngo\n    kind: media\n    id: a\n")
+    )
+
+
+def test_duplicate_key_in_json() -> None:
+    """A key given twice in one JSON object is an error naming both lines."""
+    text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'
+    assert ["case.json:4: key 'kind' is given twice in one object (first on line 3)"] == (
+        problems(text, format="json", name="case.json")
+    )
+
+
+def test_duplicate_source_id() -> None:
+    """Two sources with one id are an error at the second."""
+    assert ["case.yaml:4: source id 'a' is used twice"] == problems(
+        "claimcheck: 1\nsources:\n  - {id: a, kind: ngo}\n  - {id: a, kind: media}\n"
+    )
+
+
+def test_duplicate_proposition_id() -> None:
+    """Two propositions with one id are an error at the second."""
+    assert ["case.yaml:4: proposition id 'p' is used twice"] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: p, kind: assertion, text: T}
+              - {id: p, kind: assertion, text: U}
+            """
+        )
+    )
+
+
+def test_duplicate_claim_id() -> None:
+    """Two claims with one id are an error at the second."""
+    assert ["case.yaml:9: claim id 'x' is used twice"] == claim_problems(
+        """\
+        - {id: x, source: amnesty, proposition: deaths, value: 3}
+        - {id: x, source: gov, proposition: deaths, value: 4}
+        """
+    )
+
+
+def test_unknown_source_of_a_claim() -> None:
+    """A claim's unknown source is named with the closest source id."""
+    assert [
+        "case.yaml:8: claim 'amnest.deaths.1': unknown source 'amnest'; did you mean 'amnesty'?"
+    ] == claim_problems("- {source: amnest, proposition: deaths, value: 3}\n")
+
+
+def test_unknown_proposition_of_a_claim() -> None:
+    """A claim's unknown proposition is named with the closest proposition id."""
+    assert [
+        "case.yaml:8: claim 'c1': unknown proposition 'death'; did you mean 'deaths'?"
+    ] == claim_problems("- {id: c1, source: gov, proposition: death, value: 3}\n")
+
+
+def test_unknown_via_source() -> None:
+    """A relay in via must be a known source."""
+    assert ["case.yaml:8: claim 'c1': unknown source 'gv'; did you mean 'gov'?"] == (
+        claim_problems("- {id: c1, source: amnesty, proposition: deaths, value: 3, via: [gv]}\n")
+    )
+
+
+def test_unknown_cited_claim() -> None:
+    """A cited claim must exist; the closest claim id is suggested."""
+    assert ["case.yaml:9: claim 'c2': unknown claim 'gov-1'; did you mean 'gov-11'?"] == (
+        claim_problems(
+            """\
+            - {id: gov-11, source: gov, proposition: deaths, value: 11}
+            - {id: c2, source: amnesty, proposition: deaths, value: 11, cites: [gov-1]}
+            """
+        )
+    )
+
+
+def test_unknown_part_of_source() -> None:
+    """A source's part_of must name a source; the closest id is suggested."""
+    assert ["case.yaml:6: source 'b': unknown source 'amnesti'; did you mean 'amnesty'?"] == (
+        problems(
+            doc(
+                """\
+                claimcheck: 1
+                sources:
+                  - {id: amnesty, kind: ngo}
+                  - id: b
+                    kind: ngo
+                    part_of: amnesti
+                """
+            )
+        )
+    )
+
+
+def test_unknown_part_of_proposition() -> None:
+    """A proposition's part_of must name a proposition; the closest id is suggested."""
+    assert [
+        "case.yaml:5: proposition 'part': unknown proposition 'hole'; did you mean 'whole'?"
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: whole, kind: quantity, text: All, unit: people}
+              - id: part
+                part_of: hole
+                kind: quantity
+                text: Some
+                unit: people
+            """
+        )
+    )
+
+
+def test_part_of_cycle_of_sources() -> None:
+    """A cycle of part_of among sources is reported once, at its first member."""
+    assert ["case.yaml:5: source 'a': part_of forms a cycle: a -> b -> c -> a"] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources:
+              - {id: tail, kind: ngo, part_of: a}
+              - id: a
+                part_of: b
+                kind: ngo
+              - {id: b, kind: ngo, part_of: c}
+              - {id: c, kind: ngo, part_of: a}
+            """
+        )
+    )
+
+
+def test_source_part_of_itself() -> None:
+    """A source that is part of itself is a cycle of one."""
+    assert ["case.yaml:3: source 'a': part_of forms a cycle: a -> a"] == problems(
+        "claimcheck: 1\nsources:\n  - {id: a, kind: ngo, part_of: a}\n"
+    )
+
+
+def test_part_of_cycle_of_propositions() -> None:
+    """A cycle of part_of among propositions is reported once, at its first member."""
+    assert ["case.yaml:3: proposition 'p': part_of forms a cycle: p -> q -> p"] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: p, kind: quantity, text: T, unit: people, part_of: q}
+              - {id: q, kind: quantity, text: T, unit: people, part_of: p}
+            """
+        )
+    )
+
+
+def test_proposition_part_of_itself() -> None:
+    """A proposition that is part of itself is a cycle of one."""
+    assert ["case.yaml:3: proposition 'r': part_of forms a cycle: r -> r"] == problems(
+        "claimcheck: 1\npropositions:\n  - {id: r, kind: quantity, text: T, unit: people, part_of: r}\n"
+    )
+
+
+def test_part_of_between_different_units() -> None:
+    """A part_of must join propositions of the same unit."""
+    assert [
+        "case.yaml:3: proposition 'p': unit 'people' differs from the unit 'km' of 'q' it is part of"
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: p, kind: quantity, text: T, unit: people, part_of: q}
+              - {id: q, kind: quantity, text: T, unit: km}
+            """
+        )
+    )
+
+
+def test_part_of_a_non_quantity() -> None:
+    """A part_of must name a quantity proposition."""
+    assert [
+        "case.yaml:3: proposition 'p': part_of names assertion proposition 'q', not a quantity"
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: p, kind: quantity, text: T, unit: people, part_of: q}
+              - {id: q, kind: assertion, text: T}
+            """
+        )
+    )
+
+
+def test_cites_cycle() -> None:
+    """Claims citing each other in a ring are an error naming the ring."""
+    assert ["case.yaml:8: claim 'c1': cites forms a cycle: c1 -> c3 -> c2 -> c1"] == (
+        claim_problems(
+            """\
+            - {id: c1, source: amnesty, proposition: deaths, value: 3, cites: [c3]}
+            - {id: c2, source: gov, proposition: deaths, value: 3, cites: [c1]}
+            - {id: c3, source: gov, proposition: deaths, value: 3, cites: [c2]}
+            """
+        )
+    )
+
+
+def test_claim_citing_itself() -> None:
+    """A claim may not cite itself."""
+    assert ["case.yaml:8: claim 'c1' cites itself"] == claim_problems(
+        "- {id: c1, source: amnesty, proposition: deaths, value: 3, cites: [c1]}\n"
+    )
+
+
+def test_sequence_claim_that_cycles_on_its_own() -> None:
+    """A sequence value whose own precedences form a cycle is an error."""
+    assert [
+        "case.yaml:8: claim 'amnesty.order.1': value: the precedences form a cycle through 'a'"
+    ] == claim_problems("- {source: amnesty, proposition: order, value: [[a, b], [b, a]]}\n")
+
+
+def test_sequence_claim_with_an_undeclared_event() -> None:
+    """A sequence value may only name declared events."""
+    assert [
+        "case.yaml:8: claim 'c1': value: undeclared event 'd' in proposition 'order'",
+        "case.yaml:9: claim 'c2': value: undeclared event 'bb' in proposition 'order'; "
+        "did you mean 'b'?",
+    ] == claim_problems(
+        """\
+        - {id: c1, source: amnesty, proposition: order, value: [a, d]}
+        - {id: c2, source: amnesty, proposition: order, value: [a, bb]}
+        """
+    )
+
+
+def test_sequence_event_that_is_not_an_id() -> None:
+    """An event inside a chain must be an event id, not a list."""
+    assert ["case.yaml:8: claim 'c1': value: an event is named by its id, got a list"] == (
+        claim_problems("- {id: c1, source: amnesty, proposition: order, value: [[a, [b]]]}\n")
+    )
+
+
+def test_unknown_category_value() -> None:
+    """A category value must be declared; the closest declared value is suggested."""
+    assert [
+        "case.yaml:8: claim 'c1': value: 'polce' is not a value of proposition 'who'; "
+        "did you mean 'police'?"
+    ] == claim_problems("- {id: c1, source: amnesty, proposition: who, value: polce}\n")
+
+
+def test_category_not_excluding_everything() -> None:
+    """A ``not`` that leaves no leaf is an error."""
+    assert [
+        "case.yaml:8: claim 'c1': value: 'not' excludes every value, so nothing is left"
+    ] == claim_problems(
+        "- {id: c1, source: amnesty, proposition: who, value: {not: [police, protesters]}}\n"
+    )
+
+
+def test_category_mapping_with_another_key() -> None:
+    """A category mapping has exactly one key, any_of or not."""
+    assert [
+        "case.yaml:8: claim 'c1': value: a category mapping has exactly one key, any_of or not; "
+        "got 'one_of'",
+        "case.yaml:9: claim 'c2': value: any_of needs a value or a non-empty list of values",
+    ] == claim_problems(
+        """\
+        - {id: c1, source: amnesty, proposition: who, value: {one_of: [police]}}
+        - {id: c2, source: amnesty, proposition: who, value: {any_of: []}}
+        """
+    )
+
+
+def test_empty_interval() -> None:
+    """A range whose low is above its high is an error quoting the phrase."""
+    assert [
+        "case.yaml:8: claim 'c1': value: 'between 20 and 10' is an empty interval"
+    ] == claim_problems(
+        "- {id: c1, source: amnesty, proposition: deaths, value: between 20 and 10}\n"
+    )
+
+
+def test_negative_count() -> None:
+    """A count is never negative."""
+    assert ["case.yaml:8: claim 'c1': value: '-3': a count is never negative"] == (
+        claim_problems("- {id: c1, source: amnesty, proposition: deaths, value: -3}\n")
+    )
+
+
+def test_yaml_nan_and_infinity() -> None:
+    """YAML .nan and .inf are refused, in values and under extra alike."""
+    assert [
+        "case.yaml:2: extra -infinity is not a finite number",
+        "case.yaml:9: claim 'c1': value NaN is not a finite number",
+        "case.yaml:10: claim 'c2': value infinity is not a finite number",
+        "case.yaml:11: claim 'c3': extra NaN is not a finite number",
+    ] == problems(
+        HEAD.replace("claimcheck: 1\n", "claimcheck: 1\nextra: {a: [1, -.inf]}\n")
+        + doc(
+            """\
+            - {id: c1, source: amnesty, proposition: deaths, value: .nan}
+            - {id: c2, source: amnesty, proposition: deaths, value: .Inf}
+            - {id: c3, source: amnesty, proposition: deaths, value: 3, extra: {x: {y: .NaN}}}
+            """
+        )
+    )
+
+
+def test_json_nan_and_infinity() -> None:
+    """JSON NaN and Infinity are refused, in values and under extra alike."""
+    text = (
+        '{"claimcheck": 1,\n'
+        ' "extra": {"a": -Infinity},\n'
+        ' "sources": [{"id": "a", "kind": "ngo"}],\n'
+        ' "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"}],\n'
+        ' "claims": [\n'
+        '  {"id": "c1", "source": "a", "proposition": "p", "value": NaN},\n'
+        '  {"id": "c2", "source": "a", "proposition": "p", "value": Infinity},\n'
+        '  {"id": "c3", "source": "a", "proposition": "p", "value": 1, "extra": {"x": [NaN]}}]}'
+    )
+    assert [
+        "case.json:2: extra -infinity is not a finite number",
+        "case.json:6: claim 'c1': value NaN is not a finite number",
+        "case.json:7: claim 'c2': value infinity is not a finite number",
+        "case.json:8: claim 'c3': extra NaN is not a finite number",
+    ] == problems(text, format="json", name="case.json")
+
+
+def test_unparsable_phrase() -> None:
+    """A phrase that does not parse is an error quoting it."""
+    assert ["case.yaml:8: claim 'c1': value: cannot read 'lots of people' as a quantity"] == (
+        claim_problems("- {id: c1, source: amnesty, proposition: deaths, value: lots of people}\n")
+    )
+
+
+def test_non_integer_exact_value_of_an_integer_quantity() -> None:
+    """An exact value with a fraction cannot count whole people."""
+    assert [
+        "case.yaml:8: claim 'c1': value: '2.5' is not a whole number, but the proposition "
+        "counts whole people"
+    ] == claim_problems("- {id: c1, source: amnesty, proposition: deaths, value: 2.5}\n")
+
+
+def test_value_null_and_value_missing() -> None:
+    """A claim needs a value, and null is not one."""
+    assert [
+        "case.yaml:8: claim 'c1': missing required key 'value'",
+        "case.yaml:9: claim 'c2': value is empty (null)",
+    ] == claim_problems(
+        """\
+        - {id: c1, source: amnesty, proposition: deaths}
+        - {id: c2, source: amnesty, proposition: deaths, value: null}
+        """
+    )
+
+
+def test_assertion_value_must_be_a_boolean() -> None:
+    """An assertion's value is true or false; yes is text under YAML 1.2."""
+    assert [
+        "case.yaml:4: claim 'a.p.1': value: an assertion's value is true or false, got 'yes'"
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources: [{id: a, kind: ngo}]
+            propositions: [{id: p, kind: assertion, text: T}]
+            claims: [{source: a, proposition: p, value: yes}]
+            """
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "shown"),
+    [("2", "2"), ("'1'", "'1'"), ("1.0", "1.0"), ("true", "true"), ("null", "nothing (null)")],
+)
+def test_wrong_format_version(version: str, shown: str) -> None:
+    """Any format version but the number 1 is refused."""
+    assert [
+        f"case.yaml:1: format version {shown} is not supported; this claimcheck reads "
+        "'claimcheck: 1'"
+    ] == problems(f"claimcheck: {version}\n")
+
+
+def test_missing_format_version() -> None:
+    """A file without 'claimcheck: 1' is refused."""
+    assert [
+        "case.yaml:1: missing the format version: a case file starts with 'claimcheck: 1'"
+    ] == problems("sources: []\n")
+
+
+def test_file_with_a_nul_byte() -> None:
+    """Text holding a NUL byte is not a case file."""
+    assert ["case.yaml:2: not a text file (it holds a NUL byte)"] == problems(
+        b"claimcheck: 1\nx: \x00\n"
+    )
+
+
+def test_file_that_is_not_utf8() -> None:
+    """Bytes that are not UTF-8 are refused at the line they stand on."""
+    assert ["case.yaml:2: not a text file (byte 14 is not UTF-8)"] == problems(
+        b"claimcheck: 1\n\xff\xfe\n"
+    )
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    """A binary file (an image) is not a case file."""
+    path = tmp_path / "photo.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InvalidCaseError) as caught:
+        load(path)
+    assert [f"{path}:1: not a text file (byte 0 is not UTF-8)"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(text: str) -> None:
+    """An empty YAML file is refused with a hint at what it should hold."""
+    assert ["case.yaml: the file is empty; a case file starts with 'claimcheck: 1'"] == problems(
+        text
+    )
+
+
+def test_empty_json_file() -> None:
+    """An empty JSON file is not valid JSON."""
+    assert ["case.json:1: not valid JSON: Expecting value (column 1)"] == problems(
+        "", format="json", name="case.json"
+    )
+
+
+def test_top_level_list() -> None:
+    """A case file is a mapping, not a list."""
+    assert [
+        "case.yaml:1: a case file is a mapping that starts with 'claimcheck: 1', got a list"
+    ] == problems("- claimcheck: 1\n")
+
+
+def test_top_level_json_scalar() -> None:
+    """A JSON text that is a bare string is not a case."""
+    assert [
+        "case.json: a case file is a mapping that starts with 'claimcheck: 1', got 'hello'"
+    ] == problems('"hello"', format="json", name="case.json")
+
+
+def test_invalid_yaml_syntax() -> None:
+    """Broken YAML is reported at its line, not as a traceback."""
+    assert ["case.yaml:3: not valid YAML: expected the node content, but found '-'"] == (
+        problems("claimcheck: 1\nsources: [\n  - a\n")
+    )
+
+
+def test_yaml_with_two_documents() -> None:
+    """A case file holds one YAML document."""
+    assert ["case.yaml:2: not valid YAML: but found another document"] == problems(
+        "claimcheck: 1\n---\nclaimcheck: 1\n"
+    )
+
+
+def test_invalid_json_syntax() -> None:
+    """Broken JSON is reported at its line and column."""
+    assert [
+        "case.json:2: not valid JSON: Expecting property name enclosed in double quotes (column 1)"
+    ] == problems('{"claimcheck": 1,\n}', format="json", name="case.json")
+
+
+def test_yaml_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    """A tag that would construct a Python object is an error and runs nothing."""
+    marker = tmp_path / "pwned"
+    text = f"claimcheck: 1\nextra:\n  x: !!python/object/apply:os.system ['touch {marker}']\n"
+    assert [
+        "case.yaml:3: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed "
+        "in a case file"
+    ] == problems(text)
+    assert not marker.exists()
+
+
+def test_yaml_unknown_scalar_tag() -> None:
+    """A custom tag on a scalar is refused."""
+    assert ["case.yaml:2: tag '!foo' is not allowed here (value 'bar')"] == problems(
+        "claimcheck: 1\nextra: {a: !foo bar}\n"
+    )
+
+
+def test_billion_laughs_fails_fast_with_a_message() -> None:
+    """Aliases that expand exponentially are refused, not expanded."""
+    lines = ["claimcheck: 1", "extra:", "  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        lines.append(
+            f"  {'abcdefghij'[i]}: &{'abcdefghij'[i]} ["
+            + ", ".join(["*" + "abcdefghij"[i - 1]] * 9)
+            + "]"
+        )
+    # The line is that of the anchor whose expansion ran over the budget.
+    assert ["case.yaml:3: aliases expand to far more data than the file holds"] == problems(
+        "\n".join(lines) + "\n"
+    )
+
+
+def test_recursive_alias() -> None:
+    """An alias inside its own anchor is refused as too deep, not followed forever."""
+    assert ["case.yaml:2: the document is nested too deeply (more than 100 levels)"] == problems(
+        "claimcheck: 1\nextra: &a {b: *a}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "expected"),
+    [
+        pytest.param(
+            "[" * 100_000,
+            "yaml",
+            "case.yaml: the document is nested too deeply (more than 100 levels)",
+            id="yaml-unclosed",
+        ),
+        pytest.param(
+            "[" * 100_000,
+            "json",
+            "case.yaml: the document is nested too deeply (more than 100 levels)",
+            id="json-unclosed",
+        ),
+        pytest.param(
+            '{"claimcheck": 1, "extra": {"a": ' + "[" * 500 + "]" * 500 + "}}",
+            "json",
+            "case.yaml: the document is nested too deeply (more than 100 levels)",
+            id="json-well-formed",
+        ),
+        pytest.param(
+            "claimcheck: 1\nextra:\n  a:\n    " + "[" * 99 + "]" * 99 + "\n",
+            "yaml",
+            "case.yaml:4: the document is nested too deeply (more than 100 levels)",
+            id="yaml-well-formed",
+        ),
+    ],
+)
+def test_deeply_nested_input(text: str, fmt: str, expected: str) -> None:
+    """Deep nesting is refused with a message, never a RecursionError."""
+    assert [expected] == problems(text, format=fmt)
+
+
+def test_nesting_below_the_limit_loads() -> None:
+    """Data nested just below the limit is kept."""
+    case = loads("claimcheck: 1\nextra:\n  a: " + "[" * 98 + "]" * 98 + "\n")
+    depth, node = 0, case.extra["a"]
+    while node:
+        depth, node = depth + 1, node[0]
+    assert 97 == depth
+
+
+def test_integer_beyond_python_conversion_limit() -> None:
+    """A number with thousands of digits is read exactly, not a crash."""
+    digits = "9" * 5000
+    yaml_case = loads(f"claimcheck: 1\nextra: {{a: {digits}}}\n")
+    json_case = loads(f'{{"claimcheck": 1, "extra": {{"a": {digits}}}}}', format="json")
+    assert (D(digits), D(digits)) == (yaml_case.extra["a"], json_case.extra["a"])
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2011-13-01", "date '2011-13-01' is not a day of the calendar"),
+        ("2011-02-30", "date '2011-02-30' is not a day of the calendar"),
+        ("17 Dec 2011", "date '17 Dec 2011' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2011-1-1", "date '2011-1-1' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2011.12", "date must be a date YYYY, YYYY-MM or YYYY-MM-DD, got 2011.12"),
+    ],
+)
+def test_bad_date(date: str, expected: str) -> None:
+    """A date that is not ISO 8601 YYYY, YYYY-MM or YYYY-MM-DD is refused."""
+    assert [f"case.yaml:3: case: {expected}"] == problems(f"claimcheck: 1\ncase:\n  date: {date}\n")
+
+
+def test_bad_ids() -> None:
+    """Ids must match [A-Za-z0-9][A-Za-z0-9._-]*."""
+    rule = "is not a valid id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
+    assert [
+        f"case.yaml:3: source #1: id '-a' {rule}",
+        f"case.yaml:4: source #2: id 'a b' {rule}",
+        f"case.yaml:5: source 'c': part_of 'x/y' {rule}",
+        f"case.yaml:6: case: id true {rule}",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources:
+              - {id: -a, kind: ngo}
+              - {id: a b, kind: ngo}
+              - {id: c, kind: ngo, part_of: x/y}
+            case: {id: true}
+            """
+        )
+    )
+
+
+def test_wrong_types() -> None:
+    """Values of the wrong type are named with what was expected."""
+    assert [
+        "case.yaml:3: source 'a': name must be text, got true; put it in quotes",
+        "case.yaml:4: source 'b': kind a list is not one of government, opposition, ngo, "
+        "intergovernmental, media, witness, court, academic, encyclopedia, other; "
+        "did you mean 'ngo'?",
+        "case.yaml:6: proposition 'p': integer must be true or false, got 'yes'",
+        "case.yaml:7: proposition 'q': kind a list is not quantity, category, sequence or "
+        "assertion; did you mean 'quantity'?",
+        "case.yaml:9: claim 'c1': quote must be text, got 12; put it in quotes",
+        "case.yaml:9: claim 'c1': via must be a list of ids, got a mapping",
+        "case.yaml:9: claim 'c1': retracted must be true or false, got 'no'",
+        "case.yaml:10: case must be a mapping of keys to values, got a list",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources:
+              - {id: a, kind: ngo, name: true}
+              - {id: b, kind: [ngo]}
+            propositions:
+              - {id: p, kind: quantity, text: T, unit: people, integer: yes}
+              - {id: q, kind: [quantity], text: T}
+            claims:
+              - {id: c1, source: a, proposition: p, value: 3, quote: 12, via: {a: b}, retracted: 'no'}
+            case: [a]
+            """
+        )
+    )
+
+
+def test_list_that_is_not_a_list() -> None:
+    """The keys sources, propositions and claims hold lists."""
+    assert [
+        "case.yaml:2: sources must be a list, got a mapping",
+        "case.yaml:3: claims must be a list, got 'none'",
+    ] == problems("claimcheck: 1\nsources: {a: 1}\nclaims: none\n")
+
+
+def test_item_that_is_not_a_mapping() -> None:
+    """Each source, proposition and claim is a mapping."""
+    assert [
+        "case.yaml:2: source #1 must be a mapping of keys to values, got 'amnesty'",
+        "case.yaml:3: proposition #1 must be a mapping of keys to values, got 3",
+        "case.yaml:4: claim #1 must be a mapping of keys to values, got nothing (null)",
+    ] == problems("claimcheck: 1\nsources: [amnesty]\npropositions: [3]\nclaims: [null]\n")
+
+
+def test_missing_required_keys() -> None:
+    """Each missing required key is named."""
+    assert [
+        "case.yaml:3: source 'amnesty': missing required key 'kind'",
+        "case.yaml:5: proposition 'p': missing required key 'unit'",
+        "case.yaml:6: proposition 'q': missing required key 'kind' (quantity, category, "
+        "sequence or assertion)",
+        "case.yaml:8: claim #1: missing required key 'source'",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources:
+              - {id: amnesty}
+            propositions:
+              - {id: p, kind: quantity, text: T}
+              - {id: q, text: T}
+            claims:
+              - {proposition: p, value: 3}
+            """
+        )
+    )
+
+
+def test_bad_proposition_kind_suggests_the_closest() -> None:
+    """A misspelt proposition kind is named with the closest kind."""
+    assert [
+        "case.yaml:2: proposition 'p': kind 'quantitty' is not quantity, category, sequence or "
+        "assertion; did you mean 'quantity'?"
+    ] == problems("claimcheck: 1\npropositions: [{id: p, kind: quantitty, text: T}]\n")
+
+
+def test_bad_category_and_sequence_declarations() -> None:
+    """Malformed values and events of a proposition are refused."""
+    assert [
+        "case.yaml:3: proposition 'c': category value 'b' is declared twice",
+        "case.yaml:4: proposition 'e': a category proposition needs at least one value",
+        "case.yaml:5: proposition 's': a sequence proposition needs a mapping of events",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            propositions:
+              - {id: c, kind: category, text: T, values: {a: [b, c], d: [b]}}
+              - {id: e, kind: category, text: T, values: []}
+              - {id: s, kind: sequence, text: T, events: [a, b]}
+            """
+        )
+    )
+
+
+def test_bad_lexicon() -> None:
+    """Lexicon words need [low, high] ranges and approx a tolerance below 1."""
+    assert [
+        "case.yaml:3: lexicon: 'a handful' must be [low, high] with 0 <= low <= high, got [6, 2.5]",
+        "case.yaml:4: lexicon: approx must be a number from 0 up to (not including) 1, got 2",
+        "case.yaml:5: lexicon: 'some' must be [low, high] with 0 <= low <= high, got 'x'",
+        "case.yaml:6: lexicon: 'odd' must be [low, high] with 0 <= low <= high, got [NaN, 1]",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            lexicon:
+              a handful: [6, 2.5]
+              approx: 2
+              some: x
+              odd: [.nan, 1]
+            """
+        )
+    )
+
+
+def test_extra_must_be_a_mapping() -> None:
+    """An extra holds keys and values; null counts as empty."""
+    assert [
+        "case.yaml:2: extra must be a mapping of keys to values, got a list",
+        "case.yaml:3: source 'a': extra must be a mapping of keys to values, got 5",
+    ] == problems("claimcheck: 1\nextra: [1]\nsources: [{id: a, kind: ngo, extra: 5}]\n")
+    assert {} == loads("claimcheck: 1\nextra:\n").extra
+
+
+def test_collection_used_as_a_key() -> None:
+    """A YAML key that is a list or mapping is refused at its line."""
+    assert ["case.yaml:4: a key must be a plain value, not a list or mapping"] == problems(
+        "claimcheck: 1\nextra:\n  b: 1\n  ? [a]\n  : 1\n"
+    )
+
+
+def test_references_to_broken_objects_are_not_reported_again() -> None:
+    """A claim naming a source that failed to build gets no second message."""
+    assert [
+        "case.yaml:2: source 'a': kind 'ngx' is not one of government, opposition, ngo, "
+        "intergovernmental, media, witness, court, academic, encyclopedia, other; "
+        "did you mean 'ngo'?",
+        "case.yaml:3: proposition 'p': missing required key 'unit'",
+    ] == problems(
+        doc(
+            """\
+            claimcheck: 1
+            sources: [{id: a, kind: ngx}]
+            propositions: [{id: p, kind: quantity, text: T}]
+            claims: [{source: a, proposition: p, value: 3}]
+            """
+        )
+    )
+
+
+def test_unknown_file_suffix(tmp_path: Path) -> None:
+    """`load` refuses a file that is not .yaml, .yml or .json."""
+    path = tmp_path / "case.txt"
+    path.write_text("claimcheck: 1\n", encoding="utf-8")
+    with pytest.raises(InvalidCaseError) as caught:
+        load(path)
+    assert [f"{path}: unknown file type; a case file ends in .yaml, .yml or .json"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    """A file that does not exist is a problem, not an OSError."""
+    path = tmp_path / "nowhere.yaml"
+    with pytest.raises(InvalidCaseError) as caught:
+        load(path)
+    assert [f"{path}: cannot read the file: No such file or directory"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_every_problem_is_reported_in_line_order() -> None:
+    """Problems found in different passes still come out sorted by line."""
+    text = doc(
+        """\
+        claimcheck: 2
+        sources:
+          - {id: a, kind: ngoo}
+          - {id: b, kind: ngo, part_of: zz}
+        propositions:
+          - {id: p, kind: quantity, text: T, unit: people}
+        claims:
+          - {source: a, proposition: p, value: lots}
+          - {source: q, proposition: p, value: 3}
+        bogus: 1
+        """
+    )
+    with pytest.raises(InvalidCaseError) as caught:
+        loads(text, name="case.yaml")
+    expected = [
+        "case.yaml:1: format version 2 is not supported; this claimcheck reads 'claimcheck: 1'",
+        "case.yaml:3: source 'a': kind 'ngoo' is not one of government, opposition, ngo, "
+        "intergovernmental, media, witness, court, academic, encyclopedia, other; "
+        "did you mean 'ngo'?",
+        "case.yaml:4: source 'b': unknown source 'zz'",
+        "case.yaml:8: claim 'a.p.1': value: cannot read 'lots' as a quantity",
+        "case.yaml:9: claim 'q.p.1': unknown source 'q'",
+        "case.yaml:10: unknown top-level key 'bogus'",
+    ]
+    assert expected == [str(p) for p in caught.value.problems]
+    assert "\n".join(expected) == str(caught.value)
