@@ -9,14 +9,18 @@
 * per source -- its claims and the contradictions they take part in.
 
 Relations depend only on values, so claims are grouped by distinct value
-and each pair of distinct values is related once; counts stay exact while
-lists are cut at ``max_pairs`` per proposition.
+and each pair of distinct values is related once.  Counts come from the
+groups and stay exact, while the lists of pairs are generated lazily in
+sorted order and cut at ``max_pairs`` per proposition, so that listing costs
+what is listed, not the square of the number of claims.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -24,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from claimcheck.logic import Relation, describe, entails, is_jointly_possible, join, meet, relate
+from claimcheck.logic import Relation, describe, is_jointly_possible, join, meet, relate
 from claimcheck.model import (
     Case,
     CategoryProposition,
@@ -40,6 +44,7 @@ from claimcheck.values import (
     QuantityValue,
     SequenceValue,
     Value,
+    normalize_words,
 )
 
 __all__ = [
@@ -66,6 +71,9 @@ DEFAULT_MAX_PAIRS: Final = 10_000
 JOINT_LIMIT: Final = 100
 #: Sequence propositions with more current claims than this omit positions.
 SEQUENCE_POSITION_LIMIT: Final = 16
+#: The search for joint contradictions stops (and says the list was cut)
+#: after examining this many sets of pairwise compatible values.
+_JOINT_SEARCH_BUDGET: Final = 200_000
 
 
 class Status:
@@ -396,18 +404,30 @@ class _Group:
 
 
 def _groups(claims: Sequence[Claim], prov: _Provenance) -> list[_Group]:
+    """The current claims grouped by value, in order of their first claim id.
+
+    The order does not depend on the order of the claims in the file, so
+    that whatever is enumerated over the groups (joint contradictions cut at
+    :data:`JOINT_LIMIT`) comes out the same for the same case.
+    """
     by_value: dict[Value, list[Claim]] = {}
     for claim in claims:
         by_value.setdefault(claim.value, []).append(claim)
-    return [
+    groups = [
         _Group(
             value,
-            sorted(members, key=lambda c: c.id),
+            sorted(members, key=_claim_id),
             frozenset().union(*(prov.origins[c.id] for c in members)),
             any(_is_vague(c) for c in members),
         )
         for value, members in by_value.items()
     ]
+    groups.sort(key=lambda g: g.claims[0].id)
+    return groups
+
+
+def _claim_id(claim: Claim) -> str:
+    return claim.id
 
 
 def _is_vague(claim: Claim) -> bool:
@@ -415,12 +435,21 @@ def _is_vague(claim: Claim) -> bool:
 
 
 def _shown(proposition: Proposition, claim: Claim) -> str:
-    """A claim's value in words, with its phrase when the phrase says more."""
+    """A claim's value in words, with its phrase when the phrase says more.
+
+    ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
+    ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
+    """
     text = describe(proposition, claim.value)
     written = claim.written
-    if isinstance(written, str) and written.strip().lower() != text.lower():
-        return f"{written} ({text})"
-    return text
+    if not isinstance(written, str):
+        return text
+    phrase = normalize_words(written)
+    if isinstance(proposition, QuantityProposition):
+        unit = normalize_words(proposition.unit)
+        for ending in (f" of {unit}", f" {unit}"):
+            phrase = phrase.removesuffix(ending)
+    return text if phrase == normalize_words(text) else f"{written} ({text})"
 
 
 def _reason(proposition: Proposition, a: Claim, b: Claim) -> str:
@@ -456,20 +485,30 @@ class _Proposition:
         self.max_pairs = max_pairs
         self.groups = _groups(current, prov)
         self.by_id = {c.id: c for c in current}
-        self.entailed: dict[int, list[int]] = defaultdict(list)  # value i -> values inside it
+        self.sorted_current = sorted(current, key=_claim_id)
+        self.group_of = {c.id: i for i, g in enumerate(self.groups) for c in g.claims}
+        # value i -> the other values inside it (each of which supports it)
+        self.entailed: dict[int, list[int]] = defaultdict(list)
+        # pairs of values that do not meet, i < j, and each value's partners
         self.disjoint: list[tuple[int, int]] = []
+        self.disjoint_with: dict[int, list[int]] = defaultdict(list)
         self._relate_groups()
 
     def _relate_groups(self) -> None:
+        """Relate each pair of distinct values once."""
         groups = self.groups
         for i, j in itertools.combinations(range(len(groups)), 2):
-            a, b = groups[i].value, groups[j].value
-            if entails(a, b):
+            relation = relate(self.proposition, groups[i].value, groups[j].value)
+            # Distinct values can still be equivalent: "dozens" and {min: 12,
+            # max: 99} differ only in how they were written.
+            if relation in (Relation.ENTAILS, Relation.EQUIVALENT):
                 self.entailed[j].append(i)
-            elif entails(b, a):
+            if relation in (Relation.ENTAILED_BY, Relation.EQUIVALENT):
                 self.entailed[i].append(j)
-            elif relate(self.proposition, a, b) is Relation.CONTRADICTS:
+            if relation is Relation.CONTRADICTS:
                 self.disjoint.append((i, j))
+                self.disjoint_with[i].append(j)
+                self.disjoint_with[j].append(i)
 
     # -- supports
 
@@ -483,13 +522,13 @@ class _Proposition:
         return out
 
     def _support_pairs(self) -> Iterator[tuple[Claim, Claim]]:
-        """(supported, supporter) pairs, unordered."""
-        for i, group in enumerate(self.groups):
-            yield from itertools.permutations(group.claims, 2)
-            for k in self.entailed[i]:
-                for claim in group.claims:
-                    for by in self.groups[k].claims:
-                        yield claim, by
+        """(supported, supporter) pairs, in order of their ids, generated lazily."""
+        for claim in self.sorted_current:
+            i = self.group_of[claim.id]
+            supporters = [self.groups[i].claims, *(self.groups[k].claims for k in self.entailed[i])]
+            for by in heapq.merge(*supporters, key=_claim_id):
+                if by.id != claim.id:
+                    yield claim, by
 
     def number_of_supports(self) -> int:
         """How many supports there are."""
@@ -516,10 +555,11 @@ class _Proposition:
     # -- contradictions
 
     def _contradiction_pairs(self) -> Iterator[tuple[Claim, Claim]]:
-        for i, j in self.disjoint:
-            for a in self.groups[i].claims:
-                for b in self.groups[j].claims:
-                    yield (a, b) if a.id < b.id else (b, a)
+        """Contradicting pairs (a, b), a's id before b's, in order, generated lazily."""
+        for a in self.sorted_current:
+            partners = (self.groups[j].claims for j in self.disjoint_with[self.group_of[a.id]])
+            for b in heapq.merge(*(_after(a.id, claims) for claims in partners), key=_claim_id):
+                yield a, b
 
     def number_of_pair_contradictions(self) -> int:
         """How many pair contradictions there are."""
@@ -546,13 +586,14 @@ class _Proposition:
         """The joint contradictions (at most :data:`JOINT_LIMIT`), and whether cut."""
         if not isinstance(self.proposition, CategoryProposition | SequenceProposition):
             return [], False  # intervals and truth values: pairwise compatible is jointly possible
+        value_sets, cut = self._minimal_impossible_values()
         combos = (
             tuple(sorted(c.id for c in combo))
-            for value_set in self._minimal_impossible_values()
+            for value_set in value_sets
             for combo in itertools.product(*(self.groups[i].claims for i in value_set))
         )
         found = sorted(itertools.islice(combos, JOINT_LIMIT + 1))
-        cut = len(found) > JOINT_LIMIT
+        cut = cut or len(found) > JOINT_LIMIT
         out = []
         for ids in found[:JOINT_LIMIT]:
             claims = [self.by_id[i] for i in ids]
@@ -572,44 +613,71 @@ class _Proposition:
         return out, cut
 
     def _joint_reason(self, claims: Sequence[Claim]) -> str:
-        shown = ", ".join(_shown(self.proposition, c) for c in claims)
+        shown = [f"'{_shown(self.proposition, c)}'" for c in claims]
+        listed = ", ".join(shown[:-1]) + " and " + shown[-1]
         if isinstance(self.proposition, SequenceProposition):
-            return f"together the orders {shown} form a cycle"
-        return f"no single value fits all of {shown}"
+            return f"the orders {listed} together form a cycle"
+        return f"no single value fits all of {listed}"
 
-    def _minimal_impossible_values(self) -> Iterator[tuple[int, ...]]:
+    def _minimal_impossible_values(self) -> tuple[list[tuple[int, ...]], bool]:
         """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
 
         A minimal set never holds two values of which one entails the
         other (the weaker one could be dropped), so only values that are
-        pairwise compatible without entailment are searched; ``networkx``
-        enumerates the cliques of that compatibility graph by size.
-        """
-        import networkx as nx
+        pairwise compatible without entailment are combined.  The search
+        grows jointly possible sets one value at a time (every proper
+        subset of a minimal set is possible) and skips every set whose
+        remaining candidates all fit together with it: nothing impossible
+        lies below it.  Values that all fit together thus cost one check,
+        where enumerating the cliques of the compatibility graph would
+        visit every subset.
 
+        Returns:
+            The sets found, each sorted, and whether the search stopped
+            early: once more than :data:`JOINT_LIMIT` sets of claims are
+            found, or after :data:`_JOINT_SEARCH_BUDGET` sets examined.
+        """
         n = len(self.groups)
-        graph = nx.Graph()
-        graph.add_nodes_from(range(n))
         disjoint = set(self.disjoint)
+        fits: dict[int, set[int]] = {i: set() for i in range(n)}  # compatible, no entailment
         for i, j in itertools.combinations(range(n), 2):
-            if (i, j) in disjoint or i in self.entailed[j] or j in self.entailed[i]:
-                continue
-            graph.add_edge(i, j)
+            if (i, j) not in disjoint and i not in self.entailed[j] and j not in self.entailed[i]:
+                fits[i].add(j)
+                fits[j].add(i)
         values = [g.value for g in self.groups]
-        emitted = 0
+
+        def possible(indices: Sequence[int]) -> bool:
+            return is_jointly_possible([values[k] for k in indices])
+
+        found: list[tuple[int, ...]] = []
+        claim_sets = 0
+        # Depth-first, with an explicit stack: (chosen, its candidates, next candidate).
+        frames: list[tuple[list[int], list[int], int]] = []
+
+        def enter(chosen: list[int], candidates: list[int]) -> None:
+            if candidates and not possible([*chosen, *candidates]):
+                frames.append((chosen, candidates, 0))
+
+        enter([], list(range(n)))
         examined = 0
-        for clique in nx.enumerate_all_cliques(graph):
+        while frames:
+            chosen, candidates, at = frames.pop()
+            if at == len(candidates):
+                continue
+            frames.append((chosen, candidates, at + 1))
             examined += 1
-            if examined > 200_000 or emitted > JOINT_LIMIT:
-                return
-            if len(clique) < 3:
-                continue
-            chosen = [values[i] for i in clique]
-            if is_jointly_possible(chosen):
-                continue
-            if all(is_jointly_possible(chosen[:k] + chosen[k + 1 :]) for k in range(len(chosen))):
-                emitted += 1
-                yield tuple(sorted(clique))
+            if examined > _JOINT_SEARCH_BUDGET:
+                return found, True
+            v = candidates[at]
+            grown = [*chosen, v]
+            if len(grown) < 3 or possible(grown):
+                enter(grown, [w for w in candidates[at + 1 :] if w in fits[v]])
+            elif all(possible(grown[:k] + grown[k + 1 :]) for k in range(len(grown) - 1)):
+                found.append(tuple(grown))
+                claim_sets += math.prod(len(self.groups[i].claims) for i in grown)
+                if claim_sets > JOINT_LIMIT:
+                    return found, True
+        return found, False
 
     # -- positions, common ground, aggregates
 
@@ -680,15 +748,15 @@ def _interval(value: Value) -> Interval:
     return value.interval
 
 
-def _by_ids(pair: tuple[Claim, Claim]) -> tuple[str, str]:
-    return (pair[0].id, pair[1].id)
-
-
 def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
-    """The first ``limit`` pairs in order of their claim ids (all when ``limit`` is 0)."""
-    if limit == 0:
-        return sorted(pairs, key=_by_ids)
-    return heapq.nsmallest(limit, pairs, key=_by_ids)
+    """The first ``limit`` of pairs generated in order (all when ``limit`` is 0)."""
+    return list(pairs if limit == 0 else itertools.islice(pairs, limit))
+
+
+def _after(id: str, claims: Sequence[Claim]) -> Iterator[Claim]:
+    """The claims (sorted by id) whose ids come after ``id``, without copying."""
+    start = bisect.bisect_right(claims, id, key=_claim_id)
+    return map(claims.__getitem__, range(start, len(claims)))
 
 
 def _interval_cliques(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
@@ -733,27 +801,34 @@ def _maximal_sets(sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
 
 
 def _maximal_consistent(values: Sequence[Value]) -> list[tuple[int, ...]]:
-    """The maximal sets of values that are jointly possible (small inputs only)."""
+    """The maximal sets of values that are jointly possible (small inputs only).
+
+    Decides for each value in turn whether it is in or out.  Leaving a
+    value out is only worth exploring when the values still to come could
+    rule it out: if it fits with everything chosen and everything left, no
+    set without it is maximal.  So values that all fit together cost one
+    pass, not one visit per subset.
+    """
     n = len(values)
-    found: list[frozenset[int]] = []
+    found: list[tuple[int, ...]] = []
 
-    def extend(chosen: list[int], start: int) -> None:
-        grown = False
-        for i in range(start, n):
-            if is_jointly_possible([values[k] for k in chosen] + [values[i]]):
-                grown = True
-                extend([*chosen, i], i + 1)
-        if not grown:
-            candidate = frozenset(chosen)
-            # Maximal only if no skipped value could still join it.
-            if all(
-                i in candidate or not is_jointly_possible([values[k] for k in chosen] + [values[i]])
-                for i in range(n)
-            ):
-                found.append(candidate)
+    def possible(indices: Iterable[int]) -> bool:
+        return is_jointly_possible([values[k] for k in indices])
 
-    extend([], 0)
-    return _maximal_sets(found)
+    def visit(chosen: list[int], i: int) -> None:
+        if i == n:
+            if all(k in chosen or not possible([*chosen, k]) for k in range(n)):
+                found.append(tuple(chosen))
+            return
+        if not possible([*chosen, i]):
+            visit(chosen, i + 1)
+            return
+        visit([*chosen, i], i + 1)
+        if not possible([*chosen, *range(i, n)]):
+            visit(chosen, i + 1)
+
+    visit([], 0)
+    return found
 
 
 # -- the whole case -------------------------------------------------------------------
@@ -765,8 +840,9 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
     Args:
         case: The case.
         max_pairs: How many supports, and separately how many pair
-            contradictions, to list per proposition (0: no limit).  Counts
-            and statuses are exact whatever is cut.
+            contradictions, to list per proposition, and how many
+            part-whole contradictions per pair of propositions (0: no
+            limit).  Counts and statuses are exact whatever is cut.
 
     Returns:
         The reconciliation.
@@ -797,9 +873,7 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
         workers[prop.id] = worker
         support.update(worker.support_of())
 
-    part_whole, number_of_part_whole, in_part_whole, part_whole_involved = _part_whole(
-        case, workers, prov, max_pairs
-    )
+    part_whole = _part_whole(case, workers, prov, max_pairs)
 
     results = []
     for prop in case.propositions:
@@ -808,9 +882,14 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
         joints, joint_cut = worker.joint_contradictions()
         n_supports = worker.number_of_supports()
         n_pairs = worker.number_of_pair_contradictions()
-        status = _status(worker, n_pairs + len(joints), prop.id in in_part_whole, support)
+        status = _status(worker, n_pairs + len(joints), prop.id in part_whole.involved, support)
         listed_supports = worker.supports()
-        truncated = len(listed_supports) < n_supports or len(pairs) < n_pairs or joint_cut
+        truncated = (
+            len(listed_supports) < n_supports
+            or len(pairs) < n_pairs
+            or joint_cut
+            or prop.id in part_whole.cut
+        )
         results.append(
             PropositionResult(
                 proposition=prop,
@@ -827,7 +906,7 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
                 truncated=truncated,
             )
         )
-    involved = _count_involvement(workers, results) + part_whole_involved
+    involved = _count_involvement(workers, results) + part_whole.by_source
 
     claims_made = Counter(c.source for c in case.claims)
     sources = tuple(
@@ -838,8 +917,8 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
         case=case,
         max_pairs=max_pairs,
         propositions=tuple(results),
-        part_whole=tuple(part_whole),
-        number_of_part_whole=number_of_part_whole,
+        part_whole=tuple(part_whole.listed),
+        number_of_part_whole=part_whole.total,
         revisions=tuple(revisions),
         sources=sources,
         states=states,
@@ -861,49 +940,70 @@ def _status(
     return Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
 
 
+@attrs.define
+class _PartWhole:
+    """The part-whole contradictions of a case."""
+
+    listed: list[Contradiction] = attrs.Factory(list)
+    total: int = 0  # how many there are, listed or not
+    involved: set[str] = attrs.Factory(set)  # propositions that have one
+    cut: set[str] = attrs.Factory(set)  # propositions whose list was cut
+    by_source: Counter[str] = attrs.Factory(Counter)  # how many each source takes part in
+
+
 def _part_whole(
     case: Case, workers: Mapping[str, _Proposition], prov: _Provenance, max_pairs: int
-) -> tuple[list[Contradiction], int, set[str], Counter[str]]:
+) -> _PartWhole:
     """Contradictions across ``part_of`` pairs: the part's least above the whole's most.
 
-    Returns:
-        The listed contradictions, how many there are, the propositions
-        involved, and per source how many its claims take part in.
+    Each part is checked against its whole and every whole above it.  At
+    most ``max_pairs`` are listed per pair of propositions, the first in
+    order of (part claim, whole claim); both propositions are then cut.
     """
     parent = {p.id: p.part_of for p in case.propositions if isinstance(p, QuantityProposition)}
-    listed: list[Contradiction] = []
-    total = 0
-    involved: set[str] = set()
-    by_source: Counter[str] = Counter()
+    out = _PartWhole()
     for part_id, whole_id in sorted(parent.items()):
         ancestor = whole_id
         while ancestor is not None:
             part, whole = workers[part_id], workers[ancestor]
-            found: list[tuple[Claim, Claim]] = []
-            for pg, wg in itertools.product(part.groups, whole.groups):
+            exceeded: dict[int, list[int]] = defaultdict(list)  # part value -> whole values
+            count = 0
+            for (i, pg), (j, wg) in itertools.product(
+                enumerate(part.groups), enumerate(whole.groups)
+            ):
                 if _exceeds(_interval(pg.value), _interval(wg.value)):
-                    total += len(pg.claims) * len(wg.claims)
-                    involved.update((part_id, ancestor))
-                    _count_pairs(pg.claims, wg.claims, by_source)
-                    found.extend(itertools.product(pg.claims, wg.claims))
-            found.sort(key=lambda p: (p[0].id, p[1].id))
-            if max_pairs:
-                found = found[:max_pairs]
-            for a, b in found:
-                listed.append(
-                    Contradiction(
-                        "part-whole",
-                        (part_id, ancestor),
-                        (a.id, b.id),
-                        prov.independent(a, b),
-                        _is_vague(a) or _is_vague(b),
-                        f"the part, {_shown(part.proposition, a)}, exceeds the whole, "
-                        f"{_shown(whole.proposition, b)}",
-                    )
+                    exceeded[i].append(j)
+                    count += len(pg.claims) * len(wg.claims)
+                    _count_pairs(pg.claims, wg.claims, out.by_source)
+            if count:
+                out.total += count
+                out.involved.update((part_id, ancestor))
+            pairs = (
+                (a, b)
+                for a in part.sorted_current
+                for b in heapq.merge(
+                    *(whole.groups[j].claims for j in exceeded[part.group_of[a.id]]),
+                    key=_claim_id,
                 )
+            )
+            listed = _first(pairs, max_pairs)
+            if len(listed) < count:
+                out.cut.update((part_id, ancestor))
+            out.listed.extend(
+                Contradiction(
+                    "part-whole",
+                    (part_id, ancestor),
+                    (a.id, b.id),
+                    prov.independent(a, b),
+                    _is_vague(a) or _is_vague(b),
+                    f"the part, {_shown(part.proposition, a)}, exceeds the whole, "
+                    f"{_shown(whole.proposition, b)}",
+                )
+                for a, b in listed
+            )
             ancestor = parent.get(ancestor)
-    listed.sort(key=lambda c: (c.claims, c.propositions))
-    return listed, total, involved, by_source
+    out.listed.sort(key=lambda c: (c.claims, c.propositions))
+    return out
 
 
 def _exceeds(part: Interval, whole: Interval) -> bool:
