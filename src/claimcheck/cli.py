@@ -20,13 +20,22 @@ from typing import TextIO
 from claimcheck import __version__
 from claimcheck.dump import write_atomic
 from claimcheck.errors import InvalidCaseError
+from claimcheck.graph import to_networkx
+from claimcheck.graph_formats import GRAPH_FORMATS
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconcile import DEFAULT_MAX_PAIRS, reconcile
-from claimcheck.render import RENDERERS
+from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.report import report_data
 
-__all__ = ["EXIT_CONTRADICTIONS", "EXIT_FAILURE", "EXIT_INVALID", "EXIT_OK", "main"]
+__all__ = [
+    "EXIT_CONTRADICTIONS",
+    "EXIT_FAILURE",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "main",
+    "use_colour",
+]
 
 EXIT_OK = 0
 EXIT_CONTRADICTIONS = 1
@@ -53,18 +62,44 @@ def _validate(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
-    """Write output to ``-o FILE`` (whole or not at all) or to standard output."""
-    if args.output:
-        write_atomic(Path(args.output), text)
-    else:
+def _emit(args: argparse.Namespace, text: str, out: TextIO, err: TextIO) -> int:
+    """Write output to ``-o FILE`` (whole or not at all) or to standard output.
+
+    The text is rendered in full before this is called, so a failure while
+    rendering leaves no file behind, and neither does a failed write.
+    """
+    if not args.output:
         out.write(text)
-
-
-def _report(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    result = reconcile(read_case(args), max_pairs=args.max_pairs)
-    _emit(args, RENDERERS[args.format](report_data(result)), out)
+        return EXIT_OK
+    try:
+        write_atomic(Path(args.output), text)
+    except OSError as exc:
+        err.write(f"claimcheck: cannot write {args.output}: {exc.strerror or exc}\n")
+        return EXIT_FAILURE
     return EXIT_OK
+
+
+def use_colour(args: argparse.Namespace, out: TextIO) -> bool:
+    """Whether to colour text output: a terminal, no ``-o``, no ``NO_COLOR``.
+
+    ``NO_COLOR`` counts when set and not empty (https://no-color.org), and so
+    does ``TERM=dumb``.
+    """
+    if args.output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    options = RenderOptions(colour=use_colour(args, out))
+    return _emit(args, RENDERERS[args.format](report_data(result), options), out, err)
+
+
+def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    return _emit(args, GRAPH_FORMATS[args.format](to_networkx(result)), out, err)
 
 
 def _check(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
@@ -145,24 +180,62 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="reconcile a case and print its contradiction report",
-        description="Reconcile a case: what contradicts what, what is corroborated by "
-        "independent sources, what the other side concedes, and what every source "
-        "agrees on.",
+        description="Reconcile a case: what contradicts what, what is corroborated by\n"
+        "independent sources, what the other side concedes, and what every source\n"
+        "agrees on.\n\n"
+        "formats:\n"
+        "  text      for a terminal, one block per proposition, contested first\n"
+        "            (coloured on a terminal unless NO_COLOR is set)\n"
+        "  markdown  the same, for an article draft or an issue\n"
+        "  html      one self-contained page with pictures (the pictures need\n"
+        "            matplotlib: pip install 'claimcheck[html]')\n"
+        "  json      the complete report as data (version 1)\n"
+        "Text and Markdown list at most 20 contradictions and supports per\n"
+        "proposition and count the rest; JSON lists them all (up to --max-pairs).",
         epilog="examples:\n"
         "  claimcheck report fixtures/zhanaozen-2011.yaml\n"
-        "  claimcheck report case.yaml --format json -o report.json",
+        "  claimcheck report case.yaml --format html -o report.html\n"
+        "  cat case.json | claimcheck report - --input-format json --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_case_argument(report)
     report.add_argument(
         "--format",
         choices=sorted(RENDERERS),
-        default="text" if "text" in RENDERERS else "json",
+        default="text",
         help="the report format (default: text)",
     )
     _add_output(report)
     _add_max_pairs(report)
     report.set_defaults(run=_report)
+
+    graph = commands.add_parser(
+        "graph",
+        help="write the support and contradiction graph for Gephi, Cytoscape or Graphviz",
+        description="Reconcile a case and write its graph: sources, claims and propositions\n"
+        "as nodes; asserts, about, part_of, relays, cites, supports, contradicts and\n"
+        "supersedes as edges, each with its attributes.\n\n"
+        "formats:\n"
+        "  graphml  GraphML (Gephi, Cytoscape, yEd; networkx.read_graphml)\n"
+        "  gexf     GEXF 1.2 (Gephi; networkx.read_gexf); a contradiction's type\n"
+        "           is written as contradiction_type, as GEXF reserves 'type'\n"
+        "  json     node-link JSON (networkx.node_link_graph(data, edges='edges'))\n"
+        "  dot      Graphviz DOT (dot -Tsvg graph.dot -o graph.svg)",
+        epilog="examples:\n"
+        "  claimcheck graph fixtures/zhanaozen-2011.yaml --format graphml -o case.graphml\n"
+        "  claimcheck graph case.yaml --format dot | dot -Tsvg -o case.svg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_case_argument(graph)
+    graph.add_argument(
+        "--format",
+        choices=sorted(GRAPH_FORMATS),
+        default="graphml",
+        help="the graph format (default: graphml)",
+    )
+    _add_output(graph)
+    _add_max_pairs(graph)
+    graph.set_defaults(run=_graph)
 
     check = commands.add_parser(
         "check",

@@ -275,6 +275,8 @@ def report_data(result: Reconciliation) -> dict[str, Any]:
             (
                 {
                     "id": s.id,
+                    "name": case.source(s.id).name,
+                    "kind": case.source(s.id).kind,
                     "root": s.root,
                     "bloc": s.bloc,
                     "claims": s.claims,

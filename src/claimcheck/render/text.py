@@ -1,0 +1,164 @@
+"""The text report, for reading in a terminal.
+
+One block per proposition, contested ones first: its facts (common ground,
+aggregates), its positions, each contradiction and support in words, its
+claims as a table and their quotes.  ANSI colour is used only when
+:attr:`RenderOptions.colour` says so; the command line decides.
+"""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Final
+
+from claimcheck.render.document import (
+    DEFAULT_OPTIONS,
+    Block,
+    Fields,
+    GraphFigure,
+    Heading,
+    Inline,
+    IntervalFigure,
+    Items,
+    Note,
+    Paragraph,
+    Quote,
+    RenderOptions,
+    Section,
+    Span,
+    Table,
+    build_document,
+    plain,
+)
+
+__all__ = ["render_text"]
+
+#: SGR codes by span style.
+_ANSI: Final = {
+    "strong": "1",
+    "muted": "2",
+    "contested": "1;31",
+    "corroborated": "1;32",
+    "consistent": "1;36",
+    "single-source": "1;33",
+    "unclaimed": "2",
+}
+#: Table cells wider than this wrap onto more lines (the first column never does).
+_CELL: Final = 30
+#: Quotes wrap at this width.
+_QUOTE: Final = 76
+_INDENT: Final = "  "
+
+
+def render_text(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """Write report data as text for a terminal.
+
+    Args:
+        data: Report data, as :func:`claimcheck.report.report_data` returns it.
+        options: Limits, and whether to use ANSI colour.
+
+    Returns:
+        The report, ending in a newline.
+
+    Example:
+        >>> print(render_text({"case": {"title": "Nothing yet"}}), end="")
+        Nothing yet
+        ===========
+        Claims:       0 claims by 0 sources about 0 propositions
+        Propositions: 0 contested, 0 corroborated, 0 consistent, 0 single-source and 0 unclaimed
+        Relations:    0 contradictions, 0 supports, 0 revisions
+    """
+    writer = _TextWriter(options.colour)
+    document = build_document(data, options)
+    lines = list(writer.blocks(document.blocks, ""))
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+class _TextWriter:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def style(self, text: str, style: str) -> str:
+        code = _ANSI.get(style)
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code and text else text
+
+    def inline(self, inline: Inline) -> str:
+        runs = itertools.groupby(inline, key=lambda span: span.style)
+        text = "".join(self.style("".join(s.text for s in spans), style) for style, spans in runs)
+        return text.replace("\n", " ")
+
+    def blocks(self, blocks: Sequence[Block], indent: str) -> Iterator[str]:
+        for block in blocks:
+            lines = list(self.block(block, indent))
+            yield from lines
+            if lines and not isinstance(block, Heading):
+                yield ""
+
+    def block(self, block: Block, indent: str) -> Iterator[str]:
+        if isinstance(block, Heading):
+            if block.level == 1:
+                yield self.style(plain(block.text).replace("\n", " "), "strong")
+                yield "=" * len(plain(block.text))
+            else:
+                # Bold throughout: a span with a colour of its own stays bold after it.
+                bold = tuple(
+                    Span(x.text, x.style if x.style in _ANSI else "strong") for x in block.text
+                )
+                yield indent + self.inline(bold)
+        elif isinstance(block, Paragraph):
+            yield indent + self.inline(block.text)
+        elif isinstance(block, Fields):
+            width = max(len(label) for label, _ in block.rows) + 2
+            for label, value in block.rows:
+                yield f"{indent}{label + ':':<{width}}{self.inline(value)}"
+        elif isinstance(block, Items):
+            yield f"{indent}{block.title}:"
+            for item in block.items:
+                yield f"{indent}{_INDENT}- {self.inline(item)}"
+        elif isinstance(block, Table):
+            yield from self.table(block, indent + _INDENT)
+        elif isinstance(block, Quote):
+            for paragraph in block.text.splitlines() or [""]:
+                for line in textwrap.wrap(paragraph, _QUOTE) or [""]:
+                    yield f"{indent}{_INDENT}> {line}"
+            yield f"{indent}{_INDENT}  — {self.inline(block.by)}"
+        elif isinstance(block, Note):
+            yield indent + self.style(self.inline(block.text), "muted")
+        elif isinstance(block, Section):
+            yield from self.section(block, indent)
+        else:
+            assert isinstance(block, IntervalFigure | GraphFigure)  # pictures are HTML only
+
+    def section(self, section: Section, indent: str) -> Iterator[str]:
+        previous: Block | None = None
+        for block in section.blocks:
+            inner = indent if isinstance(block, Heading) else indent + _INDENT
+            # A blank line before each table and list, and before a run of quotes.
+            if isinstance(block, Items | Table) or (
+                isinstance(block, Quote) and not isinstance(previous, Quote)
+            ):
+                yield ""
+            yield from self.block(block, inner)
+            previous = block
+
+    def table(self, table: Table, indent: str) -> Iterator[str]:
+        rows = [list(table.header)] + [
+            [plain(cell).replace("\n", " ") for cell in row] for row in table.rows
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
+        widths[1:] = [min(w, _CELL) for w in widths[1:]]
+        for n, row in enumerate(rows):
+            cells = [
+                [cell] if i == 0 else textwrap.wrap(cell, widths[i]) or [""]
+                for i, cell in enumerate(row)
+            ]
+            for k in range(max(len(c) for c in cells)):
+                parts = [f"{c[k] if k < len(c) else '':<{widths[i]}}" for i, c in enumerate(cells)]
+                line = indent + "  ".join(parts).rstrip()
+                yield self.style(line, "strong") if n == 0 else line
+            if n == 0:
+                yield indent + "  ".join("-" * w for w in widths)
