@@ -168,6 +168,45 @@ def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
+# A surrogate can only enter through an escape (``\ud800`` in JSON, or
+# ``\ud800``/``\U0000d800`` in a double-quoted YAML string).
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+def lone_surrogates(text: str, data: Any) -> list[tuple[Path, str]]:
+    r"""Report strings that hold a lone surrogate, which is not a character.
+
+    Only walks ``data`` when the text holds a surrogate escape at all, so
+    ordinary files pay one regular-expression scan.
+
+    Example:
+        >>> lone_surrogates(r'["\ud800"]', [chr(0xD800)])
+        [((0,), 'text holds a lone surrogate (U+D800), which is not a character')]
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return []
+    problems: list[tuple[Path, str]] = []
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            bad = next((ch for ch in node if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                problems.append(
+                    (
+                        path,
+                        f"text holds a lone surrogate (U+{ord(bad):04X}), which is not a character",
+                    )
+                )
+        elif isinstance(node, Mapping):
+            for key, value in node.items():
+                stack.append(((*path, key), key))
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(node))
+    return problems
+
+
 _PLAIN = "tag:claimcheck,2024:plain"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -239,7 +278,7 @@ def read_yaml(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
         data = builder.build(node, ())
     except RecursionError:
         raise DocumentError([(None, TOO_DEEP)]) from None
-    return data, Locator(data), builder.problems
+    return data, Locator(data), builder.problems + lone_surrogates(text, data)
 
 
 class _Builder:
@@ -357,11 +396,10 @@ def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
     if is_too_deep(data):
         raise DocumentError([(None, TOO_DEEP)])
     scanner = _JsonScanner(text)
-    problems: list[tuple[Path, str]] = []
+    problems = lone_surrogates(text, data)
     if duplicated:
         located = scanner.located()
-        problems = scanner.problems
-        return data, Locator(located), problems
+        return data, Locator(located), scanner.problems + problems
     return data, Locator(scanner.located), problems
 
 
