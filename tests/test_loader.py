@@ -93,7 +93,7 @@ def test_load_zhanaozen_fixture() -> None:
         case.info.title,
         case.info.date,
     )
-    assert (20, 38, 50) == (len(case.sources), len(case.propositions), len(case.claims))
+    assert (20, 45, 56) == (len(case.sources), len(case.propositions), len(case.claims))
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json", ".YAML"])
