@@ -28,9 +28,10 @@ from claimcheck.render import RENDERERS, RenderOptions, render_html, render_mark
 from claimcheck.render.html import INSTALL_HINT
 from claimcheck.report import render_json, report_data
 
+from _golden import golden, without_svg
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
-GOLDEN = ROOT / "tests" / "golden"
 ZHANAOZEN = ROOT / "fixtures" / "zhanaozen-2011.yaml"
 OWN_CASES = ("protest", "revisions", "hostile")
 SUFFIXES = {"text": "txt", "markdown": "md", "json": "json", "html": "html"}
@@ -44,20 +45,6 @@ STATUS_ORDER = ["contested", "corroborated", "consistent", "single-source", "unc
 def report(path: Path) -> dict[str, Any]:
     """The report data of a case file."""
     return report_data(reconcile(claimcheck.load(path)))
-
-
-def golden(name: str, actual: str) -> str:
-    """The golden file's text; with CLAIMCHECK_UPDATE_GOLDEN=1, first write ``actual`` to it."""
-    path = GOLDEN / name
-    if os.environ.get("CLAIMCHECK_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert path.exists(), f"{path} is missing; run with CLAIMCHECK_UPDATE_GOLDEN=1"
-    return path.read_text(encoding="utf-8")
-
-
-def without_svg(page: str) -> str:
-    """The page with each picture replaced by ``<svg/>`` (matplotlib's output varies by version)."""
-    return re.sub(r"<svg\b.*?</svg>", "<svg/>", page, flags=re.DOTALL)
 
 
 def parse_html(page: str) -> ET.Element:
