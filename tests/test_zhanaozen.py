@@ -108,3 +108,15 @@ def test_the_report_of_the_bundled_case_matches_its_golden_file(
     if fmt == "html":
         actual = without_svg(actual)
     assert golden(f"zhanaozen-2011.{SUFFIXES[fmt]}", actual) == actual
+
+
+def test_the_readme_quotes_the_findings_as_the_report_prints_them(data: dict[str, Any]) -> None:
+    """Every line the README shows of the bundled case's report is a line the report prints."""
+    readme = (FIXTURE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What the bundled case shows", 1)[1].split("\n## ", 1)[0]
+    shown = [
+        line for block in section.split("```")[1::2] for line in block.splitlines() if line.strip()
+    ]
+    printed = set(RENDERERS["text"](data, RenderOptions()).splitlines())
+    assert [] == [line for line in shown if line not in printed]
+    assert len(shown) > 15
