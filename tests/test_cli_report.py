@@ -363,3 +363,24 @@ def test_zhanaozen_reports_in_every_format(fmt: str) -> None:
     code, out, err = main("report", str(ZHANAOZEN), "--format", fmt)
     assert (0, "") == (code, err)
     assert rendered(ZHANAOZEN, fmt) == out
+
+
+def test_the_graph_command_offers_every_graph_format() -> None:
+    """The CLI's list of graph formats (kept free of networkx) names every writer."""
+    from claimcheck.cli import GRAPH_FORMAT_NAMES
+    from claimcheck.graph_formats import GRAPH_FORMATS
+
+    assert sorted(GRAPH_FORMATS) == list(GRAPH_FORMAT_NAMES)
+
+
+def test_starting_the_command_line_does_not_import_networkx() -> None:
+    """Only the graph command pays for networkx; validate, report and check start light."""
+    code = "import sys, claimcheck.cli; print('networkx' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert "False" == done.stdout.strip()

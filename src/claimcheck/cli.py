@@ -20,8 +20,6 @@ from typing import TextIO
 from claimcheck import __version__
 from claimcheck.dump import write_atomic
 from claimcheck.errors import InvalidCaseError
-from claimcheck.graph import to_networkx
-from claimcheck.graph_formats import GRAPH_FORMATS
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconcile import DEFAULT_MAX_PAIRS, reconcile
@@ -36,6 +34,9 @@ __all__ = [
     "main",
     "use_colour",
 ]
+
+#: The names of claimcheck.graph_formats.GRAPH_FORMATS, known without importing networkx.
+GRAPH_FORMAT_NAMES = ("dot", "gexf", "graphml", "json")
 
 EXIT_OK = 0
 EXIT_CONTRADICTIONS = 1
@@ -99,6 +100,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    # networkx loads only for this command, so the others start quickly.
+    from claimcheck.graph import to_networkx
+    from claimcheck.graph_formats import GRAPH_FORMATS
+
     return _emit(args, GRAPH_FORMATS[args.format](to_networkx(result)), out, err)
 
 
@@ -229,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_case_argument(graph)
     graph.add_argument(
         "--format",
-        choices=sorted(GRAPH_FORMATS),
+        choices=GRAPH_FORMAT_NAMES,
         default="graphml",
         help="the graph format (default: graphml)",
     )

@@ -20,8 +20,6 @@ from collections.abc import Iterable, Sequence
 from functools import reduce
 from typing import Any
 
-import networkx as nx
-
 from claimcheck.model import (
     CategoryProposition,
     Proposition,
@@ -73,6 +71,8 @@ _CONVERSE = {Relation.ENTAILS: Relation.ENTAILED_BY, Relation.ENTAILED_BY: Relat
 
 
 def _has_cycle(pairs: Iterable[tuple[str, str]]) -> bool:
+    import networkx as nx  # imported on first use: `import claimcheck` stays light
+
     graph = nx.DiGraph(pairs)
     return not nx.is_directed_acyclic_graph(graph)
 
@@ -265,6 +265,8 @@ def reduced_precedences(value: SequenceValue) -> list[tuple[str, str]]:
         >>> reduced_precedences(SequenceValue({("a", "b"), ("b", "c"), ("a", "c")}))
         [('a', 'b'), ('b', 'c')]
     """
+    import networkx as nx  # imported on first use: `import claimcheck` stays light
+
     graph = nx.DiGraph(value.precedences)
     return sorted(nx.transitive_reduction(graph).edges) if graph.number_of_edges() else []
 
