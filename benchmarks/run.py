@@ -1,0 +1,704 @@
+"""Benchmark claimcheck on synthetic cases of growing size.
+
+Run from the repository root::
+
+    python benchmarks/run.py --sizes 10000 100000 1000000 --repeat 3
+
+For each size the case is generated once (:mod:`claimcheck.generate`, fixed
+seed) and written as JSON.  Each measurement then runs in a fresh Python
+process, which imports claimcheck first (not timed) and times each stage
+separately:
+
+* ``load`` -- :func:`claimcheck.load` of the JSON file;
+* ``reconcile`` -- :func:`claimcheck.reconcile.reconcile`;
+* ``report`` -- :func:`~claimcheck.report.report_data` then
+  :func:`~claimcheck.report.render_json`;
+* ``graph`` -- :func:`claimcheck.graph.to_networkx`.
+
+After each stage the process reports its peak resident set so far
+(``getrusage(RUSAGE_SELF).ru_maxrss``).  Another fresh process times plain
+``json.loads`` of the same file, for comparison with ``load``.  The table
+gives medians over the repeats.  A stage that runs past ``--timeout``
+seconds is stopped (the process is killed); the stages after it are not
+measured, and later repeats stop before it.
+
+The script prints a markdown report (or writes it with ``-o``); ``--json``
+also writes the raw measurements.
+"""
+
+# ruff: noqa: RUF001 -- the markdown report writes multiplication signs and en dashes on purpose
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import queue
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+SRC: Final = ROOT / "src"
+if SRC.is_dir() and str(SRC) not in sys.path:
+    # Measure the working tree, installed or not.
+    sys.path.insert(0, str(SRC))
+
+from claimcheck.generate import generate_mapping  # noqa: E402 -- after the path is set
+from claimcheck.reconcile import DEFAULT_MAX_PAIRS  # noqa: E402 -- after the path is set
+
+#: The stages, in the order a child process runs them.
+STAGES: Final = ("load", "reconcile", "report", "graph")
+#: The stages the targets speak of: one million claims through these in 30 s.
+PIPELINE: Final = ("load", "reconcile", "report")
+
+Result = dict[str, Any]
+
+#: The environment variable that gives a child its memory limit, in MB.
+MEMORY_VARIABLE: Final = "CLAIMCHECK_BENCH_MEMORY_MB"
+
+
+# -- the child process -------------------------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux counts kibibytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _emit(record: Result) -> None:
+    sys.stdout.write(json.dumps(record) + "\n")
+    sys.stdout.flush()
+
+
+def child(argv: Sequence[str]) -> int:
+    """Run in a fresh process: time the stages on one case file, one JSON line each.
+
+    ``argv`` is ``[pipeline|json, FILE, MAX_PAIRS, STAGE...]``.
+    """
+    mode, path, max_pairs, *stages = argv
+    limit = os.environ.get(MEMORY_VARIABLE)
+    if limit:
+        import resource
+
+        # Fail with MemoryError rather than push the machine into swap or the OOM killer.
+        cap = int(float(limit) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if mode == "json":
+        _emit({"event": "ready", "rss_mb": _peak_rss_mb()})
+        raw = Path(path).read_bytes()
+        start = time.perf_counter()
+        json.loads(raw)
+        seconds = time.perf_counter() - start
+        _emit({"stage": "json_loads", "seconds": seconds, "rss_mb": _peak_rss_mb()})
+        return 0
+
+    from claimcheck.graph import to_networkx
+    from claimcheck.loader import load
+    from claimcheck.reconcile import reconcile
+    from claimcheck.report import render_json, report_data
+
+    _emit({"event": "ready", "rss_mb": _peak_rss_mb()})
+    case: Any = None
+    result: Any = None
+    for stage in stages:
+        extra: Result = {}
+        start = time.perf_counter()
+        if stage == "load":
+            case = load(path)
+            seconds = time.perf_counter() - start
+            extra = {
+                "claims": len(case.claims),
+                "propositions": len(case.propositions),
+                "sources": len(case.sources),
+            }
+        elif stage == "reconcile":
+            result = reconcile(case, max_pairs=int(max_pairs))
+            seconds = time.perf_counter() - start
+        elif stage == "report":
+            data = report_data(result)
+            middle = time.perf_counter()
+            text = render_json(data)
+            seconds = time.perf_counter() - start
+            extra = {
+                "report_data": middle - start,
+                "render_json": seconds - (middle - start),
+                "report_mb": len(text.encode()) / 1e6,
+                "contradictions": data["summary"]["contradictions"],
+                "supports": data["summary"]["supports"],
+            }
+            del data, text
+        elif stage == "graph":
+            graph = to_networkx(result)
+            seconds = time.perf_counter() - start
+            extra = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+            del graph
+        else:
+            raise ValueError(f"unknown stage {stage!r}")
+        _emit({"stage": stage, "seconds": seconds, "rss_mb": _peak_rss_mb(), **extra})
+    return 0
+
+
+# -- running children with a deadline per stage ---------------------------------------
+
+
+def _child_env(memory_mb: float | None = None, src: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop(MEMORY_VARIABLE, None)
+    if memory_mb:
+        env[MEMORY_VARIABLE] = str(memory_mb)
+    src = src or (SRC if SRC.is_dir() else None)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def snapshot_source(workdir: Path) -> Path | None:
+    """Copy ``src/claimcheck`` into ``workdir``, so that every child runs the same code.
+
+    Returns the directory to put on ``PYTHONPATH``, or ``None`` when there
+    is no source tree (claimcheck is installed).
+    """
+    package = SRC / "claimcheck"
+    if not package.is_dir():
+        return None
+    target = workdir / "src"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(
+        package,
+        target / "claimcheck",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
+    return target
+
+
+def run_child(
+    mode: str,
+    path: Path,
+    stages: Sequence[str],
+    *,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
+    timeout: float = 300.0,
+    startup: float = 120.0,
+    memory_mb: float | None = None,
+    src: Path | None = None,
+) -> list[Result]:
+    """Run one fresh measuring process and collect its records.
+
+    Each stage gets ``timeout`` seconds, counted from the end of the stage
+    before it (the first from the moment the process has imported
+    claimcheck, which gets ``startup`` seconds).  A stage that runs over is
+    recorded as ``{"stage": name, "timeout": True}``; the process is killed
+    and the stages after it are not run.  A process that fails (one that
+    runs out of its ``memory_mb`` of address space, say) is recorded as
+    ``{"stage": name, "error": message}``.  ``src`` is where the child
+    imports claimcheck from (default: this checkout's ``src``).
+    """
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        str(path),
+    ]
+    command += [str(max_pairs), *stages]
+    expected = ["json_loads"] if mode == "json" else list(stages)
+    # Standard error goes to a file, so that a chatty child cannot fill a pipe and stall.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=_child_env(memory_mb, src),
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def read(stream: Any) -> None:
+            for line in stream:
+                lines.put(line)
+            lines.put(None)
+
+        reader = threading.Thread(target=read, args=(proc.stdout,), daemon=True)
+        reader.start()
+        try:
+            return _collect(proc, lines, errors, expected, timeout=timeout, startup=startup)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            reader.join(timeout=10)
+            if proc.stdout:
+                proc.stdout.close()
+
+
+def _collect(
+    proc: subprocess.Popen[str],
+    lines: queue.Queue[str | None],
+    errors: Any,
+    expected: Sequence[str],
+    *,
+    timeout: float,
+    startup: float,
+) -> list[Result]:
+    """Read a child's records, stopping it when a stage runs over."""
+    records: list[Result] = []
+    pending = list(expected)
+    ready = False
+    while pending:
+        deadline = timeout if ready else startup
+        try:
+            line = lines.get(timeout=deadline)
+        except queue.Empty:
+            proc.kill()
+            records.append({"stage": pending[0], "timeout": True, "limit": deadline})
+            break
+        if line is None:
+            proc.wait()
+            errors.seek(0)
+            error = errors.read().strip().splitlines()
+            message = error[-1] if error else f"exit code {proc.returncode}"
+            records.append({"stage": pending[0], "error": message})
+            break
+        record = json.loads(line)
+        if record.get("event") == "ready":
+            ready = True
+            continue
+        records.append(record)
+        pending.remove(record["stage"])
+    return records
+
+
+# -- one size ---------------------------------------------------------------------------
+
+
+def prepare_case(size: int, seed: int, workdir: Path) -> Result:
+    """Generate the case of ``size`` claims and write it as JSON; describe it."""
+    start = time.perf_counter()
+    data = generate_mapping(size, seed=seed)
+    generated = time.perf_counter() - start
+    path = workdir / f"synthetic-{size}-{seed}.json"
+    text = json.dumps(data, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    per_prop = Counter(c["proposition"] for c in data["claims"])
+    biggest = max(per_prop.values(), default=0)
+    return {
+        "size": size,
+        "path": str(path),
+        "file_mb": path.stat().st_size / 1e6,
+        "generate_s": generated,
+        "sources": len(data["sources"]),
+        "propositions": len(data["propositions"]),
+        "largest_proposition": biggest,
+        "hubs": sum(1 for n in per_prop.values() if n >= 1000),
+    }
+
+
+def measure(
+    case: Result,
+    *,
+    repeat: int,
+    max_pairs: int,
+    timeout: float,
+    stages: Sequence[str] = STAGES,
+    memory_mb: float | None = None,
+    src: Path | None = None,
+    log: Any = None,
+) -> Result:
+    """Measure one case ``repeat`` times; return every run and the medians."""
+    path = Path(case["path"])
+    runs: list[list[Result]] = []
+    baselines: list[Result] = []
+    todo = list(stages)
+    for i in range(repeat):
+        limits: Result = {"timeout": timeout, "memory_mb": memory_mb, "src": src}
+        baselines.extend(run_child("json", path, [], **limits))
+        if not todo:
+            break
+        records = run_child("pipeline", path, todo, max_pairs=max_pairs, **limits)
+        runs.append(records)
+        failed = [r["stage"] for r in records if "seconds" not in r]
+        if failed:
+            # Later repeats stop before a stage that ran over or failed.
+            todo = todo[: todo.index(failed[0])]
+        if log is not None:
+            shown = ", ".join(
+                f"{r['stage']} {r['seconds']:.2f}s"
+                if "seconds" in r
+                else f"{r['stage']} {'TIMEOUT' if r.get('timeout') else 'ERROR'}"
+                for r in records
+            )
+            log(f"  {case['size']:>9,} claims, run {i + 1}/{repeat}: {shown}")
+    return {
+        **case,
+        "runs": runs,
+        "json_loads": baselines,
+        "median": _medians(runs, baselines),
+    }
+
+
+def _medians(runs: list[list[Result]], baselines: list[Result]) -> Result:
+    """Median seconds and peak RSS per stage; a stage that failed in any run is marked."""
+    out: Result = {}
+    for stage in STAGES:
+        records = [r for run in runs for r in run if r["stage"] == stage]
+        if not records:
+            continue
+        done = [r for r in records if "seconds" in r]
+        if len(done) < len(records):
+            bad = next(r for r in records if "seconds" not in r)
+            out[stage] = {"timeout": True} if bad.get("timeout") else {"error": bad["error"]}
+            continue
+        out[stage] = {
+            "seconds": statistics.median(r["seconds"] for r in done),
+            "rss_mb": statistics.median(r["rss_mb"] for r in done),
+        }
+        if stage == "report":
+            out[stage]["report_data"] = statistics.median(r["report_data"] for r in done)
+            out[stage]["render_json"] = statistics.median(r["render_json"] for r in done)
+    good = [b for b in baselines if "seconds" in b]
+    if good:
+        out["json_loads"] = {"seconds": statistics.median(b["seconds"] for b in good)}
+    return out
+
+
+# -- the machine and the report ----------------------------------------------------------
+
+
+def machine() -> Result:
+    """Describe the machine: CPU model, cores, memory, Python."""
+    cpu = platform.processor() or platform.machine()
+    memory_gb = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:  # no /proc: keep what platform says
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count() or 0
+    from claimcheck import __version__
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "memory_gb": memory_gb,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "claimcheck": __version__,
+    }
+
+
+def _seconds(stage: Result | None) -> str:
+    if stage is None:
+        return "–"
+    if stage.get("timeout"):
+        return "timeout"
+    if "error" in stage:
+        return "error"
+    return f"{stage['seconds']:.2f}"
+
+
+def _total(median: Result) -> float | None:
+    parts = [median.get(s) for s in PIPELINE]
+    if any(p is None or "seconds" not in p for p in parts):
+        return None
+    return float(sum(p["seconds"] for p in parts if p is not None))
+
+
+def _rss(median: Result, stages: Sequence[str]) -> float | None:
+    """The peak RSS through the last of ``stages``, if every one of them finished."""
+    if not all("rss_mb" in median.get(s, {}) for s in stages):
+        return None
+    return float(median[stages[-1]]["rss_mb"])
+
+
+def _rss_text(median: Result, stages: Sequence[str]) -> str:
+    """The peak RSS through ``stages``; when one did not finish, the peak so far."""
+    whole = _rss(median, stages)
+    if whole is not None:
+        return f"{whole:,.0f}"
+    done = [s for s in stages if "rss_mb" in median.get(s, {})]
+    if not done:
+        return "–"
+    return f"≥ {median[done[-1]]['rss_mb']:,.0f} (to {done[-1]})"
+
+
+def render_markdown(results: Sequence[Result], about: Result, settings: Result) -> str:
+    """The report: the machine, the cases, the medians, the growth and the targets."""
+    memory = f"{about['memory_gb']:.1f} GB" if about.get("memory_gb") else "unknown"
+    lines = [
+        "# claimcheck benchmark",
+        "",
+        f"- Machine: {about['cpu']}; {about['cores']} cores ({about['usable_cores']} usable); "
+        f"{memory} memory; {about['platform']}",
+        f"- Python: {about['python']}; claimcheck {about['claimcheck']}",
+        f"- Settings: seed {settings['seed']}, {settings['repeat']} repeat(s), medians shown; "
+        f"max_pairs {settings['max_pairs']}; stage timeout {settings['timeout']:g} s; "
+        + (
+            f"memory limit {settings['memory_limit_gb']:.1f} GB"
+            if settings.get("memory_limit_gb")
+            else "no memory limit"
+        )
+        + ("; code: a copy of src/ taken at the start" if settings.get("snapshot") else ""),
+        "",
+        "## Cases",
+        "",
+        "| claims | propositions | sources | largest proposition | propositions ≥ 1000 claims "
+        "| JSON file MB | generated in s |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['size']:,} | {r['propositions']:,} | {r['sources']:,} "
+            f"| {r['largest_proposition']:,} | {r['hubs']} | {r['file_mb']:.1f} "
+            f"| {r['generate_s']:.2f} |"
+        )
+    lines += [
+        "",
+        "## Times (seconds, median) and peak memory",
+        "",
+        "| claims | json.loads | load | load ÷ json.loads | reconcile | JSON report "
+        "| load + reconcile + report | graph | peak RSS MB (to report) | peak RSS MB (to graph) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        m = r["median"]
+        baseline = m.get("json_loads", {}).get("seconds")
+        load = m.get("load", {}).get("seconds")
+        ratio = f"{load / baseline:.1f}×" if load and baseline else "–"
+        total = _total(m)
+        lines.append(
+            f"| {r['size']:,} | {'–' if baseline is None else f'{baseline:.2f}'} "
+            f"| {_seconds(m.get('load'))} | {ratio} | {_seconds(m.get('reconcile'))} "
+            f"| {_seconds(m.get('report'))} | {'–' if total is None else f'{total:.2f}'} "
+            f"| {_seconds(m.get('graph'))} "
+            f"| {_rss_text(m, PIPELINE)} | {_rss_text(m, STAGES)} |"
+        )
+    lines += _growth(results)
+    lines += _targets(results)
+    return "\n".join(lines) + "\n"
+
+
+def _growth(results: Sequence[Result]) -> list[str]:
+    pairs = list(itertools.pairwise(results))
+    if not pairs:
+        return []
+    lines = [
+        "",
+        "## Growth",
+        "",
+        "| from → to | claims × | load × | reconcile × | report × | load + reconcile + report × "
+        "| peak RSS × |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for a, b in pairs:
+
+        def ratio(x: float | None, y: float | None) -> str:
+            return f"{y / x:.1f}" if x and y is not None else "–"
+
+        def stage(r: Result, s: str) -> float | None:
+            value = r["median"].get(s, {}).get("seconds")
+            return None if value is None else float(value)
+
+        lines.append(
+            f"| {a['size']:,} → {b['size']:,} | {b['size'] / a['size']:.1f} "
+            f"| {ratio(stage(a, 'load'), stage(b, 'load'))} "
+            f"| {ratio(stage(a, 'reconcile'), stage(b, 'reconcile'))} "
+            f"| {ratio(stage(a, 'report'), stage(b, 'report'))} "
+            f"| {ratio(_total(a['median']), _total(b['median']))} "
+            f"| {ratio(_rss(a['median'], PIPELINE), _rss(b['median'], PIPELINE))} |"
+        )
+    return lines
+
+
+def _targets(results: Sequence[Result]) -> list[str]:
+    by_size = {r["size"]: r for r in results}
+    million = by_size.get(1_000_000)
+    if million is None:
+        return []
+    total = _total(million["median"])
+    rss = _rss(million["median"], PIPELINE)
+    lines = [
+        "",
+        "## Targets at one million claims",
+        "",
+        "- load + reconcile + report ≤ 30 s: "
+        + ("not measured (a stage ran over or failed)" if total is None else f"{total:.1f} s")
+        + ("" if total is None else (" — met" if total <= 30 else " — **not met**")),
+        "- peak RSS < 4 GB: "
+        + (
+            "not measured (the pipeline did not finish; "
+            f"{_rss_text(million['median'], PIPELINE).removeprefix('≥ ')} MB so far)"
+            if rss is None
+            else f"{rss / 1024:.2f} GB"
+        )
+        + ("" if rss is None else (" — met" if rss < 4096 else " — **not met**")),
+    ]
+    small = by_size.get(100_000)
+    if small is not None:
+        before = _total(small["median"])
+        if before and total is not None:
+            growth = total / before
+            verdict = " — met" if growth <= 12 else " — **not met**"
+            lines.append(f"- 100k → 1M at most 12×: {growth:.1f}×{verdict}")
+        else:
+            lines.append("- 100k → 1M at most 12×: not measured")
+    return lines
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/run.py",
+        description="Time claimcheck's stages on synthetic cases of growing size.",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[10_000, 100_000, 1_000_000],
+        help="case sizes in claims (default: 10000 100000 1000000)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="measurements per size (default 3)")
+    parser.add_argument("--seed", type=int, default=0, help="the generator's seed (default 0)")
+    parser.add_argument(
+        "--max-pairs",
+        type=int,
+        default=DEFAULT_MAX_PAIRS,
+        help=f"pairs listed per proposition, passed to reconcile (default {DEFAULT_MAX_PAIRS})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds a stage may take before it is stopped (default 300)",
+    )
+    parser.add_argument(
+        "--stages",
+        nargs="+",
+        choices=STAGES,
+        default=list(STAGES),
+        help="stages to run (default: all); a stage needs those before it",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=None,
+        help="GB of address space a measuring process may use; past it the stage fails "
+        "with MemoryError (default: three quarters of the machine's memory; 0: no limit)",
+    )
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="import src/ as it is at each measurement (default: copy it once at the start)",
+    )
+    parser.add_argument("--workdir", help="where to write the case files (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated case files")
+    parser.add_argument("-o", "--output", help="write the markdown report here too")
+    parser.add_argument("--json", dest="json_out", help="write the raw measurements here")
+    parser.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; print the markdown report; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child"]:
+        return child(argv[1:])
+    args = _parser().parse_args(argv)
+    if args.repeat < 1 or any(s < 1 for s in args.sizes) or args.max_pairs < 0:
+        sys.stderr.write("run.py: --repeat and --sizes must be 1 or more, --max-pairs 0 or more\n")
+        return 2
+    # A stage needs the ones before it.
+    stages = list(STAGES[: max(STAGES.index(s) for s in args.stages) + 1])
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+
+    about = machine()
+    if args.memory_limit is None:
+        memory_gb = about["memory_gb"] * 0.75 if about.get("memory_gb") else 0.0
+    else:
+        memory_gb = args.memory_limit
+    owned = args.workdir is None
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="claimcheck-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    # On SIGTERM unwind normally, so that the running child is stopped too.
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        # Others may edit src/ while this runs: measure one copy of it throughout.
+        src = None if args.no_snapshot else snapshot_source(workdir)
+        for size in sorted(args.sizes):
+            log(f"generating {size:,} claims (seed {args.seed}) ...")
+            case = prepare_case(size, args.seed, workdir)
+            log(f"  {case['file_mb']:.1f} MB in {case['generate_s']:.1f} s; measuring ...")
+            results.append(
+                measure(
+                    case,
+                    repeat=args.repeat,
+                    max_pairs=args.max_pairs,
+                    timeout=args.timeout,
+                    stages=stages,
+                    memory_mb=memory_gb * 1024 or None,
+                    src=src,
+                    log=log,
+                )
+            )
+            if not args.keep:
+                Path(case["path"]).unlink(missing_ok=True)
+        if src is not None and not args.keep:
+            shutil.rmtree(src, ignore_errors=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if owned and not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        elif args.keep:
+            log(f"case files kept in {workdir}")
+    settings = {
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "max_pairs": args.max_pairs,
+        "timeout": args.timeout,
+        "memory_limit_gb": memory_gb or None,
+        "snapshot": not args.no_snapshot,
+    }
+    text = render_markdown(results, about, settings)
+    sys.stdout.write(text)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    if args.json_out:
+        raw = {"machine": about, "settings": settings, "results": results}
+        Path(args.json_out).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
