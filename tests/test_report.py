@@ -283,7 +283,7 @@ def test_a_cut_joint_list_is_the_same_whatever_the_claim_order() -> None:
 def test_whole_numbers_are_written_as_integers() -> None:
     """11 is written 11, not 11.0."""
     text = render_json(report(WORKED_EXAMPLE))
-    expected = ['"min": 11,', '"max": 99\n', '"conservative": 11,']
+    expected = ['"min": 11,', '"max": 99}', '"conservative": 11,']
     assert expected == [s for s in expected if s in text]
 
 

@@ -73,7 +73,8 @@ _CONVERSE = {Relation.ENTAILS: Relation.ENTAILED_BY, Relation.ENTAILED_BY: Relat
 def _has_cycle(pairs: Iterable[tuple[str, str]]) -> bool:
     import networkx as nx  # imported on first use: `import claimcheck` stays light
 
-    graph = nx.DiGraph(pairs)
+    graph = nx.DiGraph()
+    graph.add_edges_from(pairs)  # not DiGraph(pairs): that probes for pandas on every call
     return not nx.is_directed_acyclic_graph(graph)
 
 
@@ -267,7 +268,8 @@ def reduced_precedences(value: SequenceValue) -> list[tuple[str, str]]:
     """
     import networkx as nx  # imported on first use: `import claimcheck` stays light
 
-    graph = nx.DiGraph(value.precedences)
+    graph = nx.DiGraph()
+    graph.add_edges_from(value.precedences)
     return sorted(nx.transitive_reduction(graph).edges) if graph.number_of_edges() else []
 
 

@@ -289,14 +289,34 @@ def report_data(result: Reconciliation) -> dict[str, Any]:
     }
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
 def render_json(data: Mapping[str, Any]) -> str:
-    """Write report data as JSON text: indented, UTF-8, the same bytes every time.
+    """Write report data as JSON text: UTF-8, the same bytes every time.
+
+    Each top-level key stands on its own line, and so does each item of a
+    top-level list (one proposition, contradiction, support, claim or source
+    per line), so that reports diff well and large ones are written by the
+    standard library's fast encoder.
 
     Example:
-        >>> print(render_json({"b": 1, "a": "Жаңаөзен"}), end="")
+        >>> print(render_json({"case": {"id": "x"}, "claims": [{"id": "a"}, {"id": "b"}]}), end="")
         {
-          "b": 1,
-          "a": "Жаңаөзен"
+          "case": {"id": "x"},
+          "claims": [
+            {"id": "a"},
+            {"id": "b"}
+          ]
         }
     """
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    entries = []
+    for key, value in data.items():
+        head = f"  {_compact(key)}: "
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {_compact(item)}" for item in value)
+            entries.append(f"{head}[\n{items}\n  ]")
+        else:
+            entries.append(head + _compact(value))
+    return "{\n" + ",\n".join(entries) + "\n}\n"
