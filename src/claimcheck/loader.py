@@ -444,6 +444,8 @@ class _Builder:
         self.name = name
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
+        # Each distinct value of each proposition, read once (see value()).
+        self.values: dict[tuple[str, type, Any], Value] = {}
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -509,6 +511,20 @@ class _Builder:
     def owner(self, kind: str, obj: Any, index: int) -> str:
         ident = self.raw_id(obj)
         return f"{kind} {ident!r}" if ident else f"{kind} #{index + 1}"
+
+    def value(self, prop: Proposition, written: Any, lexicon: Lexicon) -> Value:
+        """Parse a claim's value, once per distinct phrase or number of a proposition.
+
+        Values are immutable and case files repeat themselves (``dozens``,
+        ``at least 10``), so each distinct scalar is read only once.
+        """
+        if isinstance(written, list | dict):
+            return parse_value(prop, written, lexicon=lexicon)
+        key = (prop.id, type(written), written)
+        found = self.values.get(key)
+        if found is None:
+            found = self.values[key] = parse_value(prop, written, lexicon=lexicon)
+        return found
 
     def mark_broken(self, kind: str, obj: Any) -> None:
         ident = self.raw_id(obj)
@@ -753,7 +769,7 @@ class _Builder:
             claim = None
             if prop is not None and "value" in raw[i] and written is not None:
                 try:
-                    value = parse_value(prop, written, lexicon=lexicon)
+                    value = self.value(prop, written, lexicon)
                 except ValueError as exc:
                     self.add(where + ("value",), f"{owner}: value: {exc}")
                 else:
