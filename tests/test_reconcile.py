@@ -1205,3 +1205,29 @@ def test_zhanaozen_has_a_cross_bloc_support(zhanaozen: Reconciliation) -> None:
     """The state's own charge against police officers concedes that security forces fired."""
     conceded = {(s.claim, s.by) for s in zhanaozen.supports if s.cross_bloc}
     assert ("activists-opened-fire", "prosecution-police-charged-firing") in conceded
+
+
+def test_interval_relations_agree_with_relate_on_every_pair() -> None:
+    """The unrolled interval comparison gives relate()'s answer for each pair, open bounds too."""
+    from itertools import combinations
+
+    from claimcheck.logic import Relation, relate
+    from claimcheck.reconcile import _interval_relations
+    from claimcheck.values import Interval, QuantityValue
+
+    prop = claimcheck.QuantityProposition("q", "Distance", unit="km", integer=False)
+    bounds = [(0, 2), (2, 4), (2, None), (1, 3), (3, 3), (0, None)]
+    intervals = [
+        Interval(lo, hi, low_open=lo_open, high_open=hi_open and hi is not None)
+        for lo, hi in bounds
+        for lo_open in (False, True)
+        for hi_open in (False, True)
+        if not (hi == lo and (lo_open or hi_open))
+    ]
+    fast = {(i, j): r for i, j, r in _interval_relations(intervals)}
+    expected = {}
+    for i, j in combinations(range(len(intervals)), 2):
+        r = relate(prop, QuantityValue(intervals[i]), QuantityValue(intervals[j]))
+        if r is not Relation.COMPATIBLE:
+            expected[(i, j)] = r
+    assert expected == fast

@@ -497,8 +497,15 @@ class _Proposition:
     def _relate_groups(self) -> None:
         """Relate each pair of distinct values once."""
         groups = self.groups
-        for i, j in itertools.combinations(range(len(groups)), 2):
-            relation = relate(self.proposition, groups[i].value, groups[j].value)
+        related = (
+            _interval_relations([_interval(g.value) for g in groups])
+            if isinstance(self.proposition, QuantityProposition)
+            else (
+                (i, j, relate(self.proposition, groups[i].value, groups[j].value))
+                for i, j in itertools.combinations(range(len(groups)), 2)
+            )
+        )
+        for i, j, relation in related:
             # Distinct values can still be equivalent: "dozens" and {min: 12,
             # max: 99} differ only in how they were written.
             if relation in (Relation.ENTAILS, Relation.EQUIVALENT):
@@ -741,6 +748,40 @@ class _Proposition:
         hull = join([g.value for g in self.groups])
         assert isinstance(hull, QuantityValue)
         return Aggregates(min(points), max(points), representative, hull.interval)
+
+
+def _interval_relations(intervals: Sequence[Interval]) -> Iterator[tuple[int, int, Relation]]:
+    """How each pair of intervals (i < j) stands: :func:`relate` for intervals, unrolled.
+
+    Intervals are the bulk of large cases, so their relations are worked out
+    on plain tuples of bounds rather than through the general protocol.
+    """
+    inf = math.inf
+    bounds = [
+        (iv.low, iv.low_open, inf if iv.high is None else iv.high, iv.high_open) for iv in intervals
+    ]
+    for i, j in itertools.combinations(range(len(bounds)), 2):
+        lo_a, lo_a_open, hi_a, hi_a_open = bounds[i]
+        lo_b, lo_b_open, hi_b, hi_b_open = bounds[j]
+        # a inside b: a starts no earlier and ends no later (open bounds admit less).
+        starts_in = lo_a > lo_b or (lo_a == lo_b and (lo_a_open or not lo_b_open))
+        ends_in = hi_a < hi_b or (hi_a == hi_b and (hi_a_open or not hi_b_open))
+        b_starts_in = lo_b > lo_a or (lo_b == lo_a and (lo_b_open or not lo_a_open))
+        b_ends_in = hi_b < hi_a or (hi_b == hi_a and (hi_b_open or not hi_a_open))
+        a_in_b, b_in_a = starts_in and ends_in, b_starts_in and b_ends_in
+        if a_in_b and b_in_a:
+            yield i, j, Relation.EQUIVALENT
+        elif a_in_b:
+            yield i, j, Relation.ENTAILS
+        elif b_in_a:
+            yield i, j, Relation.ENTAILED_BY
+        elif (
+            hi_a < lo_b
+            or hi_b < lo_a
+            or (hi_a == lo_b and (hi_a_open or lo_b_open))
+            or (hi_b == lo_a and (hi_b_open or lo_a_open))
+        ):
+            yield i, j, Relation.CONTRADICTS
 
 
 def _interval(value: Value) -> Interval:
