@@ -452,16 +452,6 @@ def _shown(proposition: Proposition, claim: Claim) -> str:
     return text if phrase == normalize_words(text) else f"{written} ({text})"
 
 
-def _reason(proposition: Proposition, a: Claim, b: Claim) -> str:
-    """Why two claims contradict, in words."""
-    if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue):
-        low, high = sorted((a, b), key=lambda c: _sort_key(_interval(c.value)))
-        return f"{_shown(proposition, low)} is below {_shown(proposition, high)}"
-    if isinstance(a.value, SequenceValue):
-        return f"{_shown(proposition, a)} cannot hold together with {_shown(proposition, b)}"
-    return f"{_shown(proposition, a)} excludes {_shown(proposition, b)}"
-
-
 def _sort_key(iv: Interval) -> tuple[Decimal, bool, Decimal | float, bool]:
     high = iv.high if iv.high is not None else float("inf")
     return (iv.low, iv.low_open, high, not iv.high_open)
@@ -492,7 +482,24 @@ class _Proposition:
         # pairs of values that do not meet, i < j, and each value's partners
         self.disjoint: list[tuple[int, int]] = []
         self.disjoint_with: dict[int, list[int]] = defaultdict(list)
+        self._shown: dict[str, str] = {}
         self._relate_groups()
+
+    def shown(self, claim: Claim) -> str:
+        """A claim's value in words (see :func:`_shown`), worked out once per claim."""
+        text = self._shown.get(claim.id)
+        if text is None:
+            text = self._shown[claim.id] = _shown(self.proposition, claim)
+        return text
+
+    def reason(self, a: Claim, b: Claim) -> str:
+        """Why two claims contradict, in words."""
+        if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue):
+            low, high = sorted((a, b), key=lambda c: _sort_key(_interval(c.value)))
+            return f"{self.shown(low)} is below {self.shown(high)}"
+        if isinstance(a.value, SequenceValue):
+            return f"{self.shown(a)} cannot hold together with {self.shown(b)}"
+        return f"{self.shown(a)} excludes {self.shown(b)}"
 
     def _relate_groups(self) -> None:
         """Relate each pair of distinct values once."""
@@ -584,7 +591,7 @@ class _Proposition:
                 (a.id, b.id),
                 self.prov.independent(a, b),
                 _is_vague(a) or _is_vague(b),
-                _reason(self.proposition, a, b),
+                self.reason(a, b),
             )
             for a, b in pairs
         ]
@@ -620,7 +627,7 @@ class _Proposition:
         return out, cut
 
     def _joint_reason(self, claims: Sequence[Claim]) -> str:
-        shown = [f"'{_shown(self.proposition, c)}'" for c in claims]
+        shown = [f"'{self.shown(c)}'" for c in claims]
         listed = ", ".join(shown[:-1]) + " and " + shown[-1]
         if isinstance(self.proposition, SequenceProposition):
             return f"the orders {listed} together form a cycle"
@@ -1037,8 +1044,7 @@ def _part_whole(
                     (a.id, b.id),
                     prov.independent(a, b),
                     _is_vague(a) or _is_vague(b),
-                    f"the part, {_shown(part.proposition, a)}, exceeds the whole, "
-                    f"{_shown(whole.proposition, b)}",
+                    f"the part, {part.shown(a)}, exceeds the whole, {whole.shown(b)}",
                 )
                 for a, b in listed
             )
