@@ -260,3 +260,12 @@ def test_a_lone_surrogate_escape_in_yaml_is_reported_with_its_line() -> None:
     assert ["c.yaml:2: text holds a lone surrogate (U+D800), which is not a character"] == [
         str(p) for p in caught.value.problems
     ]
+
+
+def test_a_control_character_yaml_forbids_is_reported_with_its_line() -> None:
+    """PyYAML refuses some control characters as it reads: that is a problem, not a crash."""
+    with pytest.raises(InvalidCaseError) as caught:
+        loads("claimcheck: 1\n\x1f\n", name="c.yaml")
+    assert ["c.yaml:2: not valid YAML: character U+001F is not allowed in YAML"] == [
+        str(p) for p in caught.value.problems
+    ]
