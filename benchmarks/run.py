@@ -10,7 +10,7 @@ process, which imports claimcheck first (not timed) and times each stage
 separately:
 
 * ``load`` -- :func:`claimcheck.load` of the JSON file;
-* ``reconcile`` -- :func:`claimcheck.reconcile.reconcile`;
+* ``reconcile`` -- :func:`claimcheck.reconciliation.reconcile`;
 * ``report`` -- :func:`~claimcheck.report.report_data` then
   :func:`~claimcheck.report.render_json`;
 * ``graph`` -- :func:`claimcheck.graph.to_networkx`.
@@ -56,7 +56,7 @@ if SRC.is_dir() and str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
 from claimcheck.generate import generate_mapping  # noqa: E402 -- after the path is set
-from claimcheck.reconcile import DEFAULT_MAX_PAIRS  # noqa: E402 -- after the path is set
+from claimcheck.reconciliation import DEFAULT_MAX_PAIRS  # noqa: E402 -- after the path is set
 
 #: The stages, in the order a child process runs them.
 STAGES: Final = ("load", "reconcile", "report", "graph")
@@ -109,7 +109,7 @@ def child(argv: Sequence[str]) -> int:
 
     from claimcheck.graph import to_networkx
     from claimcheck.loader import load
-    from claimcheck.reconcile import reconcile
+    from claimcheck.reconciliation import reconcile
     from claimcheck.report import render_json, report_data
 
     _emit({"event": "ready", "rss_mb": _peak_rss_mb()})

@@ -21,7 +21,7 @@ import claimcheck
 from claimcheck import cli
 from claimcheck.graph import to_networkx
 from claimcheck.graph_formats import GRAPH_FORMATS
-from claimcheck.reconcile import reconcile
+from claimcheck.reconciliation import reconcile
 from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.report import report_data
 

@@ -27,7 +27,7 @@ from claimcheck.generate import (
     proposition_sizes,
 )
 from claimcheck.phrases import parse_number
-from claimcheck.reconcile import ClaimState, reconcile
+from claimcheck.reconciliation import ClaimState, reconcile
 
 SMALL = 2000
 

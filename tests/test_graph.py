@@ -11,7 +11,7 @@ import pytest
 
 import claimcheck
 from claimcheck.graph import claim_node, proposition_node, source_node, to_networkx
-from claimcheck.reconcile import reconcile
+from claimcheck.reconciliation import reconcile
 
 CASE = """\
 claimcheck: 1

@@ -23,7 +23,7 @@ import pytest
 import claimcheck
 from claimcheck.graph import to_networkx
 from claimcheck.graph_formats import GRAPH_FORMATS
-from claimcheck.reconcile import reconcile
+from claimcheck.reconciliation import reconcile
 from claimcheck.render import RENDERERS, RenderOptions, render_html, render_markdown, render_text
 from claimcheck.render.html import INSTALL_HINT
 from claimcheck.report import render_json, report_data

@@ -11,7 +11,7 @@ import pytest
 
 import claimcheck
 from claimcheck.model import QuantityProposition
-from claimcheck.reconcile import reconcile
+from claimcheck.reconciliation import reconcile
 from claimcheck.report import number, render_json, report_data, value_data
 from claimcheck.values import Interval, QuantityValue
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import claimcheck
-from claimcheck.reconcile import Reconciliation, reconcile
+from claimcheck.reconciliation import Reconciliation, reconcile
 from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.report import report_data
 

@@ -6,14 +6,15 @@ agrees on come out.
 
 Example:
     >>> import claimcheck
-    >>> case = claimcheck.load("fixtures/starter.yaml")
-    >>> len(case.claims) > 0
-    True
+    >>> result = claimcheck.reconcile(claimcheck.load("fixtures/starter.yaml"))
+    >>> result.proposition("deaths").status
+    'contested'
 """
 
-from claimcheck.dump import dump, dumps, to_mapping
+from claimcheck.dumper import dump, dumps, to_mapping
 from claimcheck.errors import ClaimcheckError, InvalidCaseError, Problem
 from claimcheck.loader import from_mapping, load, loads, parse_value
+from claimcheck.logic import Relation, relate
 from claimcheck.model import (
     AssertionProposition,
     Case,
@@ -26,6 +27,16 @@ from claimcheck.model import (
     Source,
 )
 from claimcheck.phrases import PhraseError, format_interval, parse_quantity
+from claimcheck.reconciliation import (
+    Contradiction,
+    PropositionResult,
+    Reconciliation,
+    Revision,
+    SourceResult,
+    Support,
+    reconcile,
+)
+from claimcheck.report import render_json, report_data
 from claimcheck.values import (
     AssertionValue,
     CategoryValue,
@@ -47,17 +58,24 @@ __all__ = [
     "CategoryValue",
     "Claim",
     "ClaimcheckError",
+    "Contradiction",
     "Interval",
     "InvalidCaseError",
     "Lexicon",
     "PhraseError",
     "Problem",
     "Proposition",
+    "PropositionResult",
     "QuantityProposition",
     "QuantityValue",
+    "Reconciliation",
+    "Relation",
+    "Revision",
     "SequenceProposition",
     "SequenceValue",
     "Source",
+    "SourceResult",
+    "Support",
     "Value",
     "__version__",
     "dump",
@@ -68,5 +86,9 @@ __all__ = [
     "loads",
     "parse_quantity",
     "parse_value",
+    "reconcile",
+    "relate",
+    "render_json",
+    "report_data",
     "to_mapping",
 ]

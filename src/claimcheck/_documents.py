@@ -261,9 +261,9 @@ def read_yaml(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
         # PyYAML checks the characters as soon as it reads, in the constructor.
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        at = text.count("\n", 0, exc.position) + 1
         raise DocumentError(
-            [(line, f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML")]
+            [(at, f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML")]
         ) from None
     try:
         node = loader.get_single_node()

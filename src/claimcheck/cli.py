@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TextIO
 
 from claimcheck import __version__
-from claimcheck.dump import write_atomic
+from claimcheck.dumper import write_atomic
 from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
-from claimcheck.reconcile import DEFAULT_MAX_PAIRS, reconcile
+from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
 from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.report import report_data
 

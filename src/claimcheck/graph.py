@@ -32,7 +32,7 @@ from typing import Any
 import networkx as nx
 
 from claimcheck.logic import describe
-from claimcheck.reconcile import Reconciliation
+from claimcheck.reconciliation import Reconciliation
 
 __all__ = ["claim_node", "proposition_node", "source_node", "to_networkx"]
 
@@ -61,7 +61,7 @@ def to_networkx(result: Reconciliation) -> nx.MultiDiGraph:
 
     Example:
         >>> import claimcheck
-        >>> from claimcheck.reconcile import reconcile
+        >>> from claimcheck.reconciliation import reconcile
         >>> g = to_networkx(reconcile(claimcheck.load("fixtures/starter.yaml")))
         >>> g.nodes["claim:ministry-deaths"]["type"]
         'claim'

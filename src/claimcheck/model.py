@@ -3,7 +3,7 @@
 Every class here is frozen and valid by construction: an object that exists
 satisfies the rules of the case-file format (ids, kinds, dates, references,
 acyclic ``part_of`` and ``cites``).  Reading and writing files lives in
-:mod:`claimcheck.loader` and :mod:`claimcheck.dump`.
+:mod:`claimcheck.loader` and :mod:`claimcheck.dumper`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The report as data: the version-1 JSON report of a reconciliation.
 
-:func:`report_data` turns a :class:`~claimcheck.reconcile.Reconciliation`
+:func:`report_data` turns a :class:`~claimcheck.reconciliation.Reconciliation`
 into plain data (dicts, lists, numbers, text) shaped exactly as the JSON
 report contract says; :func:`render_json` writes it as bytes that are the
 same for the same case, every time.  The other formats render from the same
@@ -17,7 +17,7 @@ from typing import Any, Final
 from claimcheck._frozen import thaw
 from claimcheck.logic import describe, reduced_precedences
 from claimcheck.model import Claim, Proposition, QuantityProposition
-from claimcheck.reconcile import (
+from claimcheck.reconciliation import (
     Aggregates,
     Contradiction,
     Position,
@@ -230,7 +230,7 @@ def report_data(result: Reconciliation) -> dict[str, Any]:
 
     Example:
         >>> import claimcheck
-        >>> from claimcheck.reconcile import reconcile
+        >>> from claimcheck.reconciliation import reconcile
         >>> data = report_data(reconcile(claimcheck.load("fixtures/starter.yaml")))
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')

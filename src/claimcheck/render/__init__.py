@@ -11,7 +11,7 @@ extra), importing it only then.
 
 Example:
     >>> import claimcheck
-    >>> from claimcheck.reconcile import reconcile
+    >>> from claimcheck.reconciliation import reconcile
     >>> from claimcheck.report import report_data
     >>> data = report_data(reconcile(claimcheck.load("fixtures/starter.yaml")))
     >>> print(RENDERERS["markdown"](data).splitlines()[0])

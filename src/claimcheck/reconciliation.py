@@ -24,7 +24,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -267,6 +267,22 @@ class Reconciliation:
     states: Mapping[str, str] = attrs.field(eq=False)
     origins: Mapping[str, frozenset[str]] = attrs.field(eq=False)
     support: Mapping[str, int] = attrs.field(eq=False)
+
+    def to_networkx(self) -> Any:
+        """Build the networkx ``MultiDiGraph`` of this reconciliation.
+
+        Built only when asked for (networkx is imported then); see
+        :func:`claimcheck.graph.to_networkx` for its nodes and edges.
+
+        Example:
+            >>> import claimcheck
+            >>> graph = claimcheck.reconcile(claimcheck.load("fixtures/starter.yaml")).to_networkx()
+            >>> graph.number_of_nodes()
+            14
+        """
+        from claimcheck.graph import to_networkx
+
+        return to_networkx(self)
 
     def proposition(self, id: str) -> PropositionResult:
         """Return the result for one proposition (``KeyError`` if none)."""

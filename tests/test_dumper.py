@@ -1,4 +1,4 @@
-"""Tests of claimcheck.dump: cases written back out load as the same case."""
+"""Tests of claimcheck.dumper: cases written back out load as the same case."""
 # ruff: noqa: RUF001 -- Cyrillic text is test data
 
 from __future__ import annotations

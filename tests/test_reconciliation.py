@@ -1,4 +1,4 @@
-"""Tests of claimcheck.reconcile: the claim logic applied to a whole case."""
+"""Tests of claimcheck.reconciliation: the claim logic applied to a whole case."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import claimcheck
 from claimcheck.model import Case
-from claimcheck.reconcile import (
+from claimcheck.reconciliation import (
     JOINT_LIMIT,
     Aggregates,
     Contradiction,
@@ -1212,7 +1212,7 @@ def test_interval_relations_agree_with_relate_on_every_pair() -> None:
     from itertools import combinations
 
     from claimcheck.logic import Relation, relate
-    from claimcheck.reconcile import _interval_relations
+    from claimcheck.reconciliation import _interval_relations
     from claimcheck.values import Interval, QuantityValue
 
     prop = claimcheck.QuantityProposition("q", "Distance", unit="km", integer=False)
