@@ -36,6 +36,13 @@ from typing import Any, Final, TypeVar
 
 import attrs
 import yaml
+
+try:
+    import hypothesis  # noqa: F401 -- imported here only to say what is missing
+except ImportError as exc:  # pragma: no cover - exercised without the extra installed
+    raise ImportError(
+        "claimcheck.strategies needs hypothesis: pip install 'claimcheck[strategies]'"
+    ) from exc
 from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
