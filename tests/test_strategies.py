@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -337,13 +336,3 @@ def test_case_texts_shrink_toward_yaml() -> None:
     t = find(strategies.case_texts(cases=ONE_OF_EACH), lambda _: True, settings=SHRINK)
     assert "yaml" == t.format
     assert t.text.startswith("claimcheck: 1\n")
-
-
-def test_readme_example_is_the_code_of_the_docs() -> None:
-    """tests/test_readme_example.py runs exactly the code the docs section shows."""
-    root = Path(__file__).resolve().parents[1]
-    docs = (root / "docs" / "testing-your-claim-logic.md").read_text(encoding="utf-8")
-    shown = re.search(r"```python\n(.*?)```", docs, re.DOTALL)
-    assert shown is not None
-    test = (root / "tests" / "test_readme_example.py").read_text(encoding="utf-8")
-    assert shown.group(1) == test.split('"""\n\n', 1)[1]
