@@ -417,6 +417,10 @@ class _Group:
     claims: list[Claim]
     origins: frozenset[str]
     vague: bool
+    sources: Counter[str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.sources = Counter(c.source for c in self.claims)
 
 
 def _groups(claims: Sequence[Claim], prov: _Provenance) -> list[_Group]:
@@ -1038,7 +1042,7 @@ def _part_whole(
                 if _exceeds(_interval(pg.value), _interval(wg.value)):
                     exceeded[i].append(j)
                     count += len(pg.claims) * len(wg.claims)
-                    _count_pairs(pg.claims, wg.claims, out.by_source)
+                    _count_pairs(pg, wg, out.by_source)
             if count:
                 out.total += count
                 out.involved.update((part_id, ancestor))
@@ -1087,7 +1091,7 @@ def _count_involvement(
     for result in results:
         worker = workers[result.proposition.id]
         for i, j in worker.disjoint:
-            _count_pairs(worker.groups[i].claims, worker.groups[j].claims, involved)
+            _count_pairs(worker.groups[i], worker.groups[j], involved)
         for contradiction in result.contradictions:
             if contradiction.type == "joint":
                 for source in {worker.by_id[c].source for c in contradiction.claims}:
@@ -1095,10 +1099,9 @@ def _count_involvement(
     return involved
 
 
-def _count_pairs(left: Sequence[Claim], right: Sequence[Claim], involved: Counter[str]) -> None:
-    """Add, per source, the pairs (one of ``left``, one of ``right``) it takes part in."""
-    in_left = Counter(c.source for c in left)
-    in_right = Counter(c.source for c in right)
-    for source in in_left.keys() | in_right.keys():
-        a, b = in_left[source], in_right[source]
-        involved[source] += a * len(right) + len(left) * b - a * b
+def _count_pairs(left: _Group, right: _Group, involved: Counter[str]) -> None:
+    """Add, per source, the pairs (a claim of ``left``, one of ``right``) it takes part in."""
+    n_left, n_right = len(left.claims), len(right.claims)
+    for source in left.sources.keys() | right.sources.keys():
+        a, b = left.sources[source], right.sources[source]
+        involved[source] += a * n_right + n_left * b - a * b
