@@ -422,18 +422,19 @@ class _JsonScanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.problems: list[tuple[Path, str]] = []
-        self._newlines: list[int] = [m.start() for m in re.finditer("\n", text)]
 
     def located(self) -> Any:
         import bisect
 
         text = self.text
+        # Found here, not in __init__: a file without problems never pays for it.
+        newlines = [m.start() for m in re.finditer("\n", text)]
         decoder = json.JSONDecoder(
             parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant
         )
 
         def line_at(pos: int) -> int:
-            return bisect.bisect_left(self._newlines, pos) + 1
+            return bisect.bisect_left(newlines, pos) + 1
 
         def skip(pos: int) -> int:
             match = self._WS.match(text, pos)
