@@ -39,6 +39,7 @@ __all__ = [
     "Relation",
     "describe",
     "entails",
+    "interval_of",
     "is_jointly_possible",
     "join",
     "meet",
@@ -227,7 +228,7 @@ def join(values: Sequence[Value]) -> Value | None:
         return None
     first = values[0]
     if isinstance(first, QuantityValue):
-        hull = reduce(Interval.hull, (_interval(v) for v in values))
+        hull = reduce(Interval.hull, (interval_of(v) for v in values))
         return QuantityValue(hull)
     if isinstance(first, CategoryValue):
         return CategoryValue(frozenset().union(*(_leaves(v) for v in values)))
@@ -239,9 +240,16 @@ def join(values: Sequence[Value]) -> Value | None:
     return first if len(truths) == 1 else None
 
 
-def _interval(v: Value) -> Interval:
-    assert isinstance(v, QuantityValue)
-    return v.interval
+def interval_of(value: Value) -> Interval:
+    """Return a quantity value's interval (the value must be a quantity).
+
+    Example:
+        >>> from decimal import Decimal as D
+        >>> interval_of(QuantityValue(Interval(D(3)))).low
+        Decimal('3')
+    """
+    assert isinstance(value, QuantityValue)
+    return value.interval
 
 
 def _leaves(v: Value) -> frozenset[str]:

@@ -28,7 +28,15 @@ from typing import Any, Final
 
 import attrs
 
-from claimcheck.logic import Relation, describe, is_jointly_possible, join, meet, relate
+from claimcheck.logic import (
+    Relation,
+    describe,
+    interval_of,
+    is_jointly_possible,
+    join,
+    meet,
+    relate,
+)
 from claimcheck.model import (
     Case,
     CategoryProposition,
@@ -515,7 +523,7 @@ class _Proposition:
     def reason(self, a: Claim, b: Claim) -> str:
         """Why two claims contradict, in words."""
         if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue):
-            low, high = sorted((a, b), key=lambda c: _sort_key(_interval(c.value)))
+            low, high = sorted((a, b), key=lambda c: _sort_key(interval_of(c.value)))
             return f"{self.shown(low)} is below {self.shown(high)}"
         if isinstance(a.value, SequenceValue):
             return f"{self.shown(a)} cannot hold together with {self.shown(b)}"
@@ -525,7 +533,7 @@ class _Proposition:
         """Relate each pair of distinct values once."""
         groups = self.groups
         related = (
-            _interval_relations([_interval(g.value) for g in groups])
+            _interval_relations([interval_of(g.value) for g in groups])
             if isinstance(self.proposition, QuantityProposition)
             else (
                 (i, j, relate(self.proposition, groups[i].value, groups[j].value))
@@ -730,7 +738,7 @@ class _Proposition:
             assert shared is not None
             out.append(Position(tuple(claims), len(origins), shared))
         if isinstance(self.proposition, QuantityProposition):
-            out.sort(key=lambda p: (_sort_key(_interval(p.value)), p.claims))
+            out.sort(key=lambda p: (_sort_key(interval_of(p.value)), p.claims))
         else:
             out.sort(key=lambda p: p.claims)
         return tuple(out)
@@ -738,7 +746,7 @@ class _Proposition:
     def _maximal_value_sets(self) -> list[tuple[int, ...]] | None:
         groups = self.groups
         if isinstance(self.proposition, QuantityProposition):
-            return _interval_cliques([_interval(g.value) for g in groups])
+            return _interval_cliques([interval_of(g.value) for g in groups])
         if isinstance(self.proposition, CategoryProposition):
             holders: dict[str, set[int]] = defaultdict(set)
             for i, g in enumerate(groups):
@@ -809,11 +817,6 @@ def _interval_relations(intervals: Sequence[Interval]) -> Iterator[tuple[int, in
             or (hi_b == lo_a and (hi_b_open or lo_a_open))
         ):
             yield i, j, Relation.CONTRADICTS
-
-
-def _interval(value: Value) -> Interval:
-    assert isinstance(value, QuantityValue)
-    return value.interval
 
 
 def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
@@ -1039,7 +1042,7 @@ def _part_whole(
             for (i, pg), (j, wg) in itertools.product(
                 enumerate(part.groups), enumerate(whole.groups)
             ):
-                if _exceeds(_interval(pg.value), _interval(wg.value)):
+                if _exceeds(interval_of(pg.value), interval_of(wg.value)):
                     exceeded[i].append(j)
                     count += len(pg.claims) * len(wg.claims)
                     _count_pairs(pg, wg, out.by_source)
