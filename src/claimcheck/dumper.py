@@ -32,7 +32,7 @@ from claimcheck.model import (
     Source,
 )
 
-__all__ = ["dump", "dumps", "to_mapping"]
+__all__ = ["CoreSchemaDumper", "decimal_text", "dump", "dumps", "to_mapping", "write_atomic"]
 
 
 def _omit_empty(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -132,7 +132,7 @@ def to_mapping(case: Case) -> dict[str, Any]:
     )
 
 
-class _Dumper(yaml.SafeDumper):
+class CoreSchemaDumper(yaml.SafeDumper):
     """Writes YAML that reads back the same under the YAML 1.2 core schema."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 -- PyYAML's own class attribute
@@ -141,13 +141,13 @@ class _Dumper(yaml.SafeDumper):
 # Teach the emitter the 1.2 core schema, so that any string that would read
 # back as a number, boolean or null (``0o17``, ``.5``, ``null``) is quoted.
 for _tag, _pattern in CORE_SCHEMA_PATTERNS.items():
-    _Dumper.add_implicit_resolver(
+    CoreSchemaDumper.add_implicit_resolver(
         f"tag:yaml.org,2002:{_tag}", _pattern, list("-+0123456789.~nNtTfF") + [""]
     )
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", _decimal_text(value))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", decimal_text(value))
 
 
 _UNICODE_BREAKS = "\x85\u2028\u2029"
@@ -161,11 +161,17 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(Decimal, _represent_decimal)
-_Dumper.add_representer(str, _represent_str)
+CoreSchemaDumper.add_representer(Decimal, _represent_decimal)
+CoreSchemaDumper.add_representer(str, _represent_str)
 
 
-def _decimal_text(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
+    """A Decimal as a YAML 1.2 or JSON number that reads back as the same Decimal.
+
+    Example:
+        >>> decimal_text(Decimal("2.50")), decimal_text(Decimal("11"))
+        ('2.50', '11.0')
+    """
     text = str(value)
     # An integral Decimal must still read back as a number with a fraction.
     return text + ".0" if CORE_SCHEMA_PATTERNS["int"].match(text) else text
@@ -186,7 +192,9 @@ def dumps(case: Case, *, format: str = "yaml") -> str:
     """
     data = to_mapping(case)
     if format == "yaml":
-        text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+        text: str = yaml.dump(
+            data, Dumper=CoreSchemaDumper, sort_keys=False, allow_unicode=True, width=88
+        )
         return text
     if format == "json":
         return _json_with_decimals(data)
@@ -199,7 +207,7 @@ def _json_with_decimals(data: Any) -> str:
 
     def mark(value: Any) -> Any:
         if isinstance(value, Decimal):
-            decimals.append(_decimal_text(value))
+            decimals.append(decimal_text(value))
             return f"\x00{len(decimals) - 1}\x00"
         if isinstance(value, dict):
             return {k: mark(v) for k, v in value.items()}

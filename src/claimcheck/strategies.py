@@ -47,9 +47,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from claimcheck._documents import CORE_SCHEMA_PATTERNS
 from claimcheck._frozen import freeze
-from claimcheck.dumper import to_mapping
+from claimcheck.dumper import CoreSchemaDumper, decimal_text, to_mapping
 from claimcheck.loader import parse_value
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -1630,16 +1629,13 @@ class _Pairs:
         self.pairs = pairs
 
 
-class _CaseDumper(yaml.SafeDumper):
-    """Writes YAML that reads back the same under the YAML 1.2 core schema."""
+class _CaseDumper(CoreSchemaDumper):
+    """claimcheck's own YAML writer, able to write what a valid case never holds.
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 -- PyYAML's own class attribute
-
-
-for _tag, _pattern in CORE_SCHEMA_PATTERNS.items():
-    _CaseDumper.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", _pattern, list("-+0123456789.~nNtTfF") + [""]
-    )
+    Invalid texts need NaN and infinities, and keys given twice (``_Pairs``);
+    text other than printable ASCII is double-quoted, so every character
+    survives whatever the style.
+    """
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -1647,8 +1643,7 @@ def _decimal_text(value: Decimal) -> str:
         return ".nan"
     if value.is_infinite():
         return "-.inf" if value < 0 else ".inf"
-    text = str(value)
-    return text + ".0" if CORE_SCHEMA_PATTERNS["int"].match(text) else text
+    return decimal_text(value)
 
 
 def _yaml_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
