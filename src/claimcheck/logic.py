@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from functools import reduce
+from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from claimcheck.model import (
@@ -72,11 +73,16 @@ _CONVERSE = {Relation.ENTAILS: Relation.ENTAILED_BY, Relation.ENTAILED_BY: Relat
 
 
 def _has_cycle(pairs: Iterable[tuple[str, str]]) -> bool:
-    import networkx as nx  # imported on first use: `import claimcheck` stays light
-
-    graph = nx.DiGraph()
-    graph.add_edges_from(pairs)  # not DiGraph(pairs): that probes for pandas on every call
-    return not nx.is_directed_acyclic_graph(graph)
+    # The standard library's sorter, not a networkx graph: joint searches ask
+    # this for many small sets, and building a DiGraph each time dominated them.
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for before, after in pairs:
+        sorter.add(after, before)
+    try:
+        sorter.prepare()
+    except CycleError:
+        return True
+    return False
 
 
 def entails(a: Value, b: Value) -> bool:
@@ -179,6 +185,10 @@ def is_jointly_possible(values: Sequence[Value]) -> bool:
         >>> is_jointly_possible([a, b]), is_jointly_possible([a, b, c])
         (True, False)
     """
+    first = values[0]
+    if isinstance(first, SequenceValue):
+        # Only whether the union loops: skip closing it into a value.
+        return not _has_cycle(frozenset().union(*(_precedences(v) for v in values)))
     return meet(values) is not None
 
 
