@@ -337,7 +337,8 @@ class _Provenance:
     roots: Mapping[str, str]
     blocs: Mapping[str, str | None]  # the bloc shown for each source
     origins: Mapping[str, frozenset[str]]
-    root_blocs: Mapping[str, str | None]
+    # each claim's origins' blocs, or None when one of its origins has no bloc
+    origin_blocs: Mapping[str, frozenset[str] | None]
 
     def independent(self, a: Claim, b: Claim) -> bool:
         return self.roots[a.source] != self.roots[b.source] and self.origins[a.id].isdisjoint(
@@ -345,11 +346,9 @@ class _Provenance:
         )
 
     def cross_bloc(self, supporter: Claim, supported: Claim) -> bool:
-        mine = [self.root_blocs[o] for o in self.origins[supporter.id]]
-        theirs = [self.root_blocs[o] for o in self.origins[supported.id]]
-        if None in mine or None in theirs:
-            return False
-        return set(mine).isdisjoint(theirs)
+        mine = self.origin_blocs[supporter.id]
+        theirs = self.origin_blocs[supported.id]
+        return mine is not None and theirs is not None and mine.isdisjoint(theirs)
 
 
 def _provenance(case: Case) -> _Provenance:
@@ -386,7 +385,17 @@ def _provenance(case: Case) -> _Provenance:
 
     for claim in case.claims:
         origin(claim.id)
-    return _Provenance(roots, blocs, origins, {r: own_bloc[r] for r in set(roots.values())})
+    # Worked out once per distinct set of origins (most claims share theirs).
+    blocs_of_origins: dict[frozenset[str], frozenset[str] | None] = {}
+    origin_blocs: dict[str, frozenset[str] | None] = {}
+    for claim_id, claim_origins in origins.items():
+        if claim_origins not in blocs_of_origins:
+            root_blocs = [own_bloc[o] for o in claim_origins]
+            blocs_of_origins[claim_origins] = (
+                None if None in root_blocs else frozenset(b for b in root_blocs if b is not None)
+            )
+        origin_blocs[claim_id] = blocs_of_origins[claim_origins]
+    return _Provenance(roots, blocs, origins, origin_blocs)
 
 
 def _states(case: Case, roots: Mapping[str, str]) -> tuple[dict[str, str], list[Revision]]:
