@@ -22,7 +22,7 @@ import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -44,6 +44,7 @@ from claimcheck.model import (
     Proposition,
     QuantityProposition,
     SequenceProposition,
+    Source,
 )
 from claimcheck.values import (
     AssertionValue,
@@ -70,6 +71,7 @@ __all__ = [
     "Status",
     "Support",
     "reconcile",
+    "source_roots",
 ]
 
 #: The default number of supports (and, separately, of pair contradictions)
@@ -292,6 +294,11 @@ class Reconciliation:
 
         return to_networkx(self)
 
+    @property
+    def proposition_ids(self) -> frozenset[str]:
+        """The ids of the propositions worked out (all of the case's, unless chosen)."""
+        return frozenset(r.proposition.id for r in self.propositions)
+
     def proposition(self, id: str) -> PropositionResult:
         """Return the result for one proposition (``KeyError`` if none)."""
         for result in self.propositions:
@@ -351,17 +358,34 @@ class _Provenance:
         return mine is not None and theirs is not None and mine.isdisjoint(theirs)
 
 
-def _provenance(case: Case) -> _Provenance:
-    parent = {s.id: s.part_of for s in case.sources}
+def source_roots(sources: Sequence[Source]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Each source's root (the top of its ``part_of`` chain) and the bloc it shows.
+
+    A source shows its own bloc, or else the nearest one up its chain.
+
+    Example:
+        >>> roots, blocs = source_roots(
+        ...     [Source("gov", "government", bloc="state"), Source("police", "government", part_of="gov")]
+        ... )
+        >>> roots["police"], blocs["police"]
+        ('gov', 'state')
+    """
+    parent = {s.id: s.part_of for s in sources}
+    own_bloc = {s.id: s.bloc for s in sources}
     roots: dict[str, str] = {}
     blocs: dict[str, str | None] = {}
-    own_bloc = {s.id: s.bloc for s in case.sources}
-    for source in case.sources:
+    for source in sources:
         chain = [source.id]
         while (up := parent[chain[-1]]) is not None:
             chain.append(up)
         roots[source.id] = chain[-1]
         blocs[source.id] = next((own_bloc[s] for s in chain if own_bloc[s] is not None), None)
+    return roots, blocs
+
+
+def _provenance(case: Case) -> _Provenance:
+    roots, blocs = source_roots(case.sources)
+    own_bloc = {s.id: s.bloc for s in case.sources}
     origins: dict[str, frozenset[str]] = {}
     by_id = {c.id: c for c in case.claims}
 
@@ -914,7 +938,12 @@ def _maximal_consistent(values: Sequence[Value]) -> list[tuple[int, ...]]:
 # -- the whole case -------------------------------------------------------------------
 
 
-def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliation:
+def reconcile(
+    case: Case,
+    *,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
+    propositions: Collection[str] | None = None,
+) -> Reconciliation:
     """Reconcile a case: relate every pair of claims and summarise each proposition.
 
     Args:
@@ -923,12 +952,20 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
             contradictions, to list per proposition, and how many
             part-whole contradictions per pair of propositions (0: no
             limit).  Counts and statuses are exact whatever is cut.
+        propositions: Work out only these propositions (default: all).
+            The claims of the others then serve only as what claims cite,
+            and the result speaks only of these propositions and their
+            claims: the source counts and revisions are theirs alone.  Each
+            ``part_of`` pair must be inside or outside together.  This is
+            how one part of a split case is reconciled
+            (:mod:`claimcheck.partition`).
 
     Returns:
         The reconciliation.
 
     Raises:
-        ValueError: If ``max_pairs`` is negative.
+        ValueError: If ``max_pairs`` is negative, or ``propositions`` names
+            a proposition the case lacks or separates a ``part_of`` pair.
 
     Example:
         >>> import claimcheck
@@ -938,15 +975,18 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
     """
     if max_pairs < 0:
         raise ValueError(f"max_pairs must be 0 (no limit) or more, got {max_pairs}")
+    wanted = _wanted(case, propositions)
     prov = _provenance(case)
     states, revisions = _states(case, prov.roots)
+    if propositions is not None:
+        revisions = [r for r in revisions if r.proposition in wanted]
     by_prop: dict[str, list[Claim]] = defaultdict(list)
     for claim in case.claims:
         by_prop[claim.proposition].append(claim)
 
     workers: dict[str, _Proposition] = {}
     support: dict[str, int] = {}
-    for prop in case.propositions:
+    for prop in wanted.values():
         claims = by_prop[prop.id]
         current = [c for c in claims if states[c.id] == ClaimState.CURRENT]
         worker = _Proposition(prop, claims, current, prov, max_pairs)
@@ -956,7 +996,7 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
     part_whole = _part_whole(case, workers, prov, max_pairs)
 
     results = []
-    for prop in case.propositions:
+    for prop in wanted.values():
         worker = workers[prop.id]
         pairs = worker.pair_contradictions()
         joints, joint_cut = worker.joint_contradictions()
@@ -988,7 +1028,7 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
         )
     involved = _count_involvement(workers, results) + part_whole.by_source
 
-    claims_made = Counter(c.source for c in case.claims)
+    claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
     sources = tuple(
         SourceResult(s.id, prov.roots[s.id], prov.blocs[s.id], claims_made[s.id], involved[s.id])
         for s in case.sources
@@ -1005,6 +1045,23 @@ def reconcile(case: Case, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> Reconciliati
         origins=prov.origins,
         support=support,
     )
+
+
+def _wanted(case: Case, ids: Collection[str] | None) -> dict[str, Proposition]:
+    """The propositions to work out, by id, in file order; checks ``ids``."""
+    if ids is None:
+        return {p.id: p for p in case.propositions}
+    chosen = set(ids)
+    unknown = sorted(chosen.difference(p.id for p in case.propositions))
+    if unknown:
+        raise ValueError(f"the case has no proposition {unknown[0]!r}")
+    for prop in case.propositions:
+        whole = prop.part_of if isinstance(prop, QuantityProposition) else None
+        if whole is not None and (prop.id in chosen) != (whole in chosen):
+            raise ValueError(
+                f"propositions {prop.id!r} and {whole!r} are a part_of pair: choose both or neither"
+            )
+    return {p.id: p for p in case.propositions if p.id in chosen}
 
 
 def _status(
@@ -1040,7 +1097,11 @@ def _part_whole(
     most ``max_pairs`` are listed per pair of propositions, the first in
     order of (part claim, whole claim); both propositions are then cut.
     """
-    parent = {p.id: p.part_of for p in case.propositions if isinstance(p, QuantityProposition)}
+    parent = {
+        p.id: p.part_of
+        for p in case.propositions
+        if isinstance(p, QuantityProposition) and p.id in workers
+    }
     out = _PartWhole()
     for part_id, whole_id in sorted(parent.items()):
         ancestor = whole_id

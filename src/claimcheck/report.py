@@ -9,14 +9,16 @@ data.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
 from claimcheck._frozen import thaw
 from claimcheck.logic import describe, reduced_precedences
-from claimcheck.model import Claim, Proposition, QuantityProposition
+from claimcheck.model import Case, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
     Aggregates,
     Contradiction,
@@ -26,6 +28,7 @@ from claimcheck.reconciliation import (
     Revision,
     Status,
     Support,
+    source_roots,
 )
 from claimcheck.values import (
     AssertionValue,
@@ -36,7 +39,15 @@ from claimcheck.values import (
     Value,
 )
 
-__all__ = ["REPORT_VERSION", "number", "render_json", "report_data", "value_data"]
+__all__ = [
+    "REPORT_VERSION",
+    "merge_report_data",
+    "number",
+    "partial_report_data",
+    "render_json",
+    "report_data",
+    "value_data",
+]
 
 REPORT_VERSION: Final = 1
 
@@ -235,58 +246,127 @@ def report_data(result: Reconciliation) -> dict[str, Any]:
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')
     """
-    case = result.case
+    return merge_report_data(result.case, [partial_report_data(result)])
+
+
+def partial_report_data(result: Reconciliation) -> dict[str, Any]:
+    """Return what one reconciliation adds to a report, for :func:`merge_report_data`.
+
+    The result may cover only some propositions of a case (see
+    :func:`claimcheck.partition.split`); the data then holds their entries,
+    their claims, and each source's counts over them alone.  It is plain,
+    JSON-ready data, so parts reconciled elsewhere can be sent back to be
+    merged.  Its lists are not yet in the report's order.
+    """
+    claims = [c for c in result.case.claims if c.proposition in result.proposition_ids]
+    return {
+        "max_pairs": result.max_pairs,
+        "propositions": [_proposition_data(p) for p in result.propositions],
+        "contradictions": [_contradiction_data(c) for c in result.contradictions],
+        "number_of_contradictions": result.number_of_contradictions,
+        "supports": [_support_data(s) for s in result.supports],
+        "number_of_supports": result.number_of_supports,
+        "revisions": [_revision_data(r) for r in result.revisions],
+        "claims": [_claim_data(result, c) for c in claims],
+        "sources": [
+            {"id": s.id, "claims": s.claims, "contradictions": s.contradictions}
+            for s in result.sources
+            if s.claims or s.contradictions
+        ],
+    }
+
+
+def merge_report_data(case: Case, parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Put together the report of ``case`` from the partial data of its parts.
+
+    Args:
+        case: The whole case (its metadata and sources head the report).
+        parts: :func:`partial_report_data` of reconciliations that together
+            cover each proposition of ``case`` exactly once, all with the
+            same ``max_pairs``.
+
+    Returns:
+        The very data :func:`report_data` gives for the whole case.
+
+    Raises:
+        ValueError: If ``parts`` is empty, mixes ``max_pairs``, or covers a
+            proposition twice or not at all.
+    """
+    if not parts:
+        raise ValueError("no parts to merge")
+    limits = {part["max_pairs"] for part in parts}
+    if len(limits) > 1:
+        raise ValueError(f"the parts were reconciled with different max_pairs: {sorted(limits)}")
+    propositions = sorted(
+        itertools.chain.from_iterable(part["propositions"] for part in parts),
+        key=_by_id,
+    )
+    ids = [p["id"] for p in propositions]
+    expected = sorted(p.id for p in case.propositions)
+    if ids != expected:
+        twice = sorted(i for i, n in Counter(ids).items() if n > 1)
+        missing = sorted(set(expected).difference(ids))
+        problem = f"{twice[0]!r} twice" if twice else f"no {missing[0]!r}" if missing else "others"
+        raise ValueError(f"the parts do not cover each proposition once: {problem}")
     statuses = dict.fromkeys(Status.ALL, 0)
-    for p in result.propositions:
-        statuses[p.status] += 1
+    for p in propositions:
+        statuses[p["status"]] += 1
     info: dict[str, Any] = {}
     for key in ("id", "title", "date"):
         if getattr(case.info, key) is not None:
             info[key] = getattr(case.info, key)
+    claims = sorted(itertools.chain.from_iterable(part["claims"] for part in parts), key=_by_id)
+    revisions = sorted(
+        itertools.chain.from_iterable(part["revisions"] for part in parts),
+        key=lambda d: (d["proposition"], d["superseded"], d["current"]),
+    )
     summary = {
         "sources": len(case.sources),
-        "propositions": len(case.propositions),
-        "claims": len(case.claims),
+        "propositions": len(propositions),
+        "claims": len(claims),
         **{s.replace("-", "_"): n for s, n in statuses.items()},
-        "contradictions": result.number_of_contradictions,
-        "supports": result.number_of_supports,
-        "revisions": len(result.revisions),
+        "contradictions": sum(part["number_of_contradictions"] for part in parts),
+        "supports": sum(part["number_of_supports"] for part in parts),
+        "revisions": len(revisions),
     }
-    contradictions = sorted(
-        (_contradiction_data(c) for c in result.contradictions),
-        key=lambda d: (d["claims"], d.get("proposition", ""), d.get("propositions", [])),
-    )
-    supports = sorted(
-        (_support_data(s) for s in result.supports), key=lambda d: (d["claim"], d["by"])
-    )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for part in parts:
+        for s in part["sources"]:
+            counts[s["id"]].update(claims=s["claims"], contradictions=s["contradictions"])
+    roots, blocs = source_roots(case.sources)
     return {
         "claimcheck_report": REPORT_VERSION,
         "case": info,
-        "max_pairs": result.max_pairs,
+        "max_pairs": limits.pop(),
         "summary": summary,
-        "propositions": sorted(
-            (_proposition_data(p) for p in result.propositions), key=lambda d: d["id"]
+        "propositions": propositions,
+        "contradictions": sorted(
+            itertools.chain.from_iterable(part["contradictions"] for part in parts),
+            key=lambda d: (d["claims"], d.get("proposition", ""), d.get("propositions", [])),
         ),
-        "contradictions": contradictions,
-        "supports": supports,
-        "revisions": [_revision_data(r) for r in result.revisions],
-        "claims": sorted((_claim_data(result, c) for c in case.claims), key=lambda d: d["id"]),
-        "sources": sorted(
-            (
-                {
-                    "id": s.id,
-                    "name": case.source(s.id).name,
-                    "kind": case.source(s.id).kind,
-                    "root": s.root,
-                    "bloc": s.bloc,
-                    "claims": s.claims,
-                    "contradictions": s.contradictions,
-                }
-                for s in result.sources
-            ),
-            key=lambda d: d["id"],
+        "supports": sorted(
+            itertools.chain.from_iterable(part["supports"] for part in parts),
+            key=lambda d: (d["claim"], d["by"]),
         ),
+        "revisions": revisions,
+        "claims": claims,
+        "sources": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "root": roots[s.id],
+                "bloc": blocs[s.id],
+                "claims": counts[s.id]["claims"],
+                "contradictions": counts[s.id]["contradictions"],
+            }
+            for s in sorted(case.sources, key=lambda s: s.id)
+        ],
     }
+
+
+def _by_id(d: Mapping[str, Any]) -> str:
+    return str(d["id"])
 
 
 def _compact(value: Any) -> str:
