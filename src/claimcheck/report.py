@@ -258,7 +258,8 @@ def partial_report_data(result: Reconciliation) -> dict[str, Any]:
     JSON-ready data, so parts reconciled elsewhere can be sent back to be
     merged.  Its lists are not yet in the report's order.
     """
-    claims = [c for c in result.case.claims if c.proposition in result.proposition_ids]
+    covered = result.proposition_ids
+    claims = [c for c in result.case.claims if c.proposition in covered]
     return {
         "max_pairs": result.max_pairs,
         "propositions": [_proposition_data(p) for p in result.propositions],
