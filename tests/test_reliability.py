@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import subprocess
 import sys
@@ -13,9 +15,10 @@ import numpy as np
 import pytest
 
 import claimcheck
-from claimcheck import reliability
+from claimcheck import cli, reliability
 from claimcheck.generate import generate_case
 from claimcheck.reliability import ALGORITHMS, ReliabilityError, estimate, run
+from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.values import AssertionValue, CategoryValue, Interval, QuantityValue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -478,3 +481,123 @@ def test_import_claimcheck_does_not_import_numpy() -> None:
     """Only claimcheck.reliability loads numpy; the package alone does not."""
     code = "import sys, claimcheck; sys.exit('numpy' in sys.modules)"
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
+
+
+# -- the report and the command line -------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_cli_knows_every_algorithm() -> None:
+    """The --trust choices are the library's algorithms, in its order."""
+    assert ALGORITHMS == cli.TRUST_ALGORITHMS
+
+
+def _section(form: str, algorithm: str) -> str:
+    """The trust section of the Zhanaozen report in one format (HTML without pictures)."""
+    if form == "html":
+        result = claimcheck.reconcile(claimcheck.load(ZHANAOZEN))
+        data = claimcheck.report_data(result, trust=estimate(result, algorithm))
+        out = RENDERERS["html"](data, RenderOptions(pictures=0))
+    else:
+        code, out, _ = _cli("report", str(ZHANAOZEN), "--format", form, "--trust", algorithm)
+        assert 0 == code
+    assert "These scores are estimates, not findings" in out
+    return out.split(f"Source trust (estimate, {algorithm})", 1)[1]
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html"])
+def test_report_with_trust_labels_the_scores_as_estimates(form: str) -> None:
+    """--trust adds a section, labelled as an estimate, with every source's trust."""
+    section = _section(form, "truthfinder")
+    result = claimcheck.reconcile(claimcheck.load(ZHANAOZEN))
+    found = estimate(result, "truthfinder")
+    for source, trust in found.trust.items():
+        assert source in section
+        if trust is not None:
+            assert f"{trust:.3f}" in section
+    assert "Favoured value (estimate)" in section
+
+
+def test_json_report_with_trust() -> None:
+    """The JSON report gains a top-level trust entry; everything else is as without it."""
+    code, out, _ = _cli("report", str(ZHANAOZEN), "--format", "json", "--trust", "crh")
+    assert 0 == code
+    data = json.loads(out)
+    _, plain, _ = _cli("report", str(ZHANAOZEN), "--format", "json")
+    assert json.loads(plain) == {k: v for k, v in data.items() if k != "trust"}
+    trust = data["trust"]
+    assert ("crh", True) == (trust["algorithm"], trust["estimate"])
+    assert [s["id"] for s in trust["sources"]] == sorted(s["id"] for s in data["sources"])
+    deaths = next(p for p in trust["propositions"] if p["id"] == "deaths-zhanaozen-dec16")
+    assert {"id": "deaths-zhanaozen-dec16", "value": {"min": 14, "max": 14}, "text": "14"} == deaths
+    assert trust["parameters"] == {"max_iterations": 20, "tolerance": None, "eps": 1e-05}
+
+
+@pytest.mark.parametrize("form", ["json", "markdown"])
+def test_reports_with_trust_are_the_same_bytes_every_time(form: str) -> None:
+    """Two runs with --trust write the same report."""
+    first = _cli("report", str(ZHANAOZEN), "--format", form, "--trust", "investment")[1]
+    second = _cli("report", str(ZHANAOZEN), "--format", form, "--trust", "investment")[1]
+    assert first == second
+
+
+def test_trust_controls_reach_the_algorithm() -> None:
+    """--trust-iterations and --trust-tolerance are passed on, and shown in the report."""
+    code, out, _ = _cli(
+        "report",
+        str(ZHANAOZEN),
+        "--format",
+        "json",
+        "--trust",
+        "sums",
+        "--trust-iterations",
+        "3",
+        "--trust-tolerance",
+        "0.5",
+    )
+    assert 0 == code
+    trust = json.loads(out)["trust"]
+    assert {"max_iterations": 3, "tolerance": 0.5} == trust["parameters"]
+    assert trust["iterations"] <= 3
+
+
+@pytest.mark.parametrize("option", ["--trust-iterations=0", "--trust-tolerance=-1", "--trust=sum"])
+def test_bad_trust_options_are_usage_errors(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad trust options stop argparse with exit 2 and a usage message."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["report", str(ZHANAOZEN), "--trust=sums", option])
+    assert 2 == stopped.value.code
+    assert "error: argument --trust" in capsys.readouterr().err
+
+
+def test_nothing_to_weigh_is_a_one_line_error(tmp_path: Path) -> None:
+    """A case the algorithm cannot weigh gives one line and exit 2, no traceback."""
+    path = tmp_path / "calm.yaml"
+    path.write_text(
+        "claimcheck: 1\nsources: [{id: a, kind: media}]\n"
+        "propositions: [{id: p, kind: assertion, text: P}]\n"
+        "claims: [{source: a, proposition: p, value: true}]\n"
+    )
+    code, out, err = _cli("report", str(path), "--trust", "crh")
+    assert (2, "") == (code, out)
+    assert err.startswith("claimcheck: --trust crh: no claims to weigh")
+    assert 1 == err.count("\n")
+
+
+def test_trust_without_numpy_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without numpy, --trust says which extra to install, in one line, and exits 3."""
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    monkeypatch.delitem(sys.modules, "claimcheck.reliability")
+    monkeypatch.delattr(claimcheck, "reliability")
+    code, out, err = _cli("report", str(ZHANAOZEN), "--trust", "sums")
+    assert (3, "") == (code, out)
+    assert "pip install 'claimcheck[reliability]'" in err
+    assert 1 == err.count("\n")
+    assert 0 == _cli("report", str(ZHANAOZEN))[0]  # reports without --trust need no numpy
