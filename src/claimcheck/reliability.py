@@ -807,7 +807,9 @@ class Reliability:
         algorithm: The algorithm's name.
         parameters: The controls and parameters it ran with.
         trust: Every source's trust, by source id: its root's trust, or
-            ``None`` when no claim of the root was weighed.
+            ``None`` when no evidence of the root was weighed (its claims
+            were all retracted, superseded, derived from other roots'
+            claims, or about propositions the algorithm does not weigh).
         roots: Every source's root.
         belief: Each weighed claim's belief, by claim id.
         estimate: Each weighed proposition's favoured value, by id (``None``
