@@ -37,6 +37,16 @@ __all__ = [
 
 #: The names of claimcheck.graph_formats.GRAPH_FORMATS, known without importing networkx.
 GRAPH_FORMAT_NAMES = ("dot", "gexf", "graphml", "json")
+#: claimcheck.reliability.ALGORITHMS, known without importing numpy.
+TRUST_ALGORITHMS = (
+    "majority",
+    "sums",
+    "average-log",
+    "investment",
+    "pooled-investment",
+    "truthfinder",
+    "crh",
+)
 
 EXIT_OK = 0
 EXIT_CONTRADICTIONS = 1
@@ -94,8 +104,29 @@ def use_colour(args: argparse.Namespace, out: TextIO) -> bool:
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = reconcile(read_case(args), max_pairs=args.max_pairs)
+    trust = None
+    if args.trust:
+        try:
+            # numpy loads only for --trust, so that reports without it need none.
+            from claimcheck import reliability
+        except ImportError as exc:
+            err.write(
+                f"claimcheck: --trust needs numpy ({exc}); "
+                "install it with: pip install 'claimcheck[reliability]'\n"
+            )
+            return EXIT_FAILURE
+        try:
+            trust = reliability.estimate(
+                result,
+                args.trust,
+                max_iterations=args.trust_iterations,
+                tolerance=args.trust_tolerance,
+            )
+        except reliability.ReliabilityError as exc:
+            err.write(f"claimcheck: --trust {args.trust}: {exc}\n")
+            return EXIT_INVALID
     options = RenderOptions(colour=use_colour(args, out))
-    return _emit(args, RENDERERS[args.format](report_data(result), options), out, err)
+    return _emit(args, RENDERERS[args.format](report_data(result, trust=trust), options), out, err)
 
 
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -130,6 +161,50 @@ def _max_pairs(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
     return value
+
+
+def _iterations(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 or more, and finite")
+    return value
+
+
+def _add_trust(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trust",
+        choices=TRUST_ALGORITHMS,
+        metavar="ALGORITHM",
+        help="add each source's trust, as estimated by ALGORITHM, to the report: "
+        + ", ".join(TRUST_ALGORITHMS)
+        + " (needs numpy: pip install 'claimcheck[reliability]')",
+    )
+    parser.add_argument(
+        "--trust-iterations",
+        type=_iterations,
+        metavar="N",
+        help="run the trust algorithm at most N iterations (default: the algorithm's own)",
+    )
+    parser.add_argument(
+        "--trust-tolerance",
+        type=_tolerance,
+        metavar="X",
+        help="stop once an iteration changes the trust scores by less than X "
+        "(default: the algorithm's own)",
+    )
 
 
 def _add_max_pairs(parser: argparse.ArgumentParser) -> None:
@@ -196,10 +271,15 @@ def build_parser() -> argparse.ArgumentParser:
         "            matplotlib: pip install 'claimcheck[html]')\n"
         "  json      the complete report as data (version 1)\n"
         "Text and Markdown list at most 20 contradictions and supports per\n"
-        "proposition and count the rest; JSON lists them all (up to --max-pairs).",
+        "proposition and count the rest; JSON lists them all (up to --max-pairs).\n\n"
+        "--trust ALGORITHM adds each source's trust and each proposition's favoured\n"
+        "value to every format, as estimates of a truth-discovery algorithm:\n"
+        "  majority, sums, average-log, investment, pooled-investment, truthfinder\n"
+        "  (categories, assertions and quantities), crh (quantities only).",
         epilog="examples:\n"
         "  claimcheck report fixtures/zhanaozen-2011.yaml\n"
         "  claimcheck report case.yaml --format html -o report.html\n"
+        "  claimcheck report case.yaml --trust truthfinder\n"
         "  cat case.json | claimcheck report - --input-format json --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -212,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output(report)
     _add_max_pairs(report)
+    _add_trust(report)
     report.set_defaults(run=_report)
 
     graph = commands.add_parser(

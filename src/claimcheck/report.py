@@ -14,7 +14,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from claimcheck._frozen import thaw
 from claimcheck.logic import describe, reduced_precedences
@@ -39,17 +39,25 @@ from claimcheck.values import (
     Value,
 )
 
+if TYPE_CHECKING:  # numpy stays unloaded unless trust is asked for
+    from claimcheck.reliability import Reliability
+
 __all__ = [
     "REPORT_VERSION",
+    "TRUST_DIGITS",
     "merge_report_data",
     "number",
     "partial_report_data",
     "render_json",
     "report_data",
+    "trust_data",
     "value_data",
 ]
 
 REPORT_VERSION: Final = 1
+#: Trust scores and beliefs are rounded to this many decimal places, so that
+#: the report does not depend on the last bits of floating-point arithmetic.
+TRUST_DIGITS: Final = 6
 
 
 def number(x: Decimal) -> int | float:
@@ -233,11 +241,62 @@ def _revision_data(r: Revision) -> dict[str, Any]:
     }
 
 
-def report_data(result: Reconciliation) -> dict[str, Any]:
+def trust_data(result: Reconciliation, trust: Reliability) -> dict[str, Any]:
+    """The report's ``trust`` entry: source trust and favoured values, marked as estimates.
+
+    Scores are rounded to :data:`TRUST_DIGITS` places; sources, propositions
+    and claims are sorted by id.  A source whose root had no claim weighed
+    has ``trust: null``; a proposition with no favoured value has
+    ``value: null``.
+
+    Example:
+        >>> import claimcheck
+        >>> from claimcheck import reliability
+        >>> result = claimcheck.reconcile(claimcheck.load("fixtures/starter.yaml"))
+        >>> data = trust_data(result, reliability.estimate(result, "majority"))
+        >>> data["estimate"], data["sources"][0]
+        (True, {'id': 'ministry', 'root': 'ministry', 'trust': 1.0})
+    """
+    case = result.case
+    propositions = []
+    for prop_id, value in sorted(trust.estimate.items()):
+        prop = case.proposition(prop_id)
+        entry: dict[str, Any] = {"id": prop_id, "value": None, "text": "none favoured"}
+        shown = value_data(prop, value) if value is not None else None
+        if shown is not None:
+            entry["text"] = shown.pop("text")
+            entry["value"] = shown
+        propositions.append(entry)
+    return {
+        "algorithm": trust.algorithm,
+        "estimate": True,
+        "parameters": dict(trust.parameters),
+        "iterations": trust.iterations,
+        "converged": trust.converged,
+        "sources": [
+            {"id": s.id, "root": s.root, "trust": _rounded(trust.trust.get(s.id))}
+            for s in sorted(result.sources, key=lambda s: s.id)
+        ],
+        "propositions": propositions,
+        "claims": [
+            {"id": claim_id, "belief": _rounded(belief)}
+            for claim_id, belief in sorted(trust.belief.items())
+        ],
+    }
+
+
+def _rounded(x: float | None) -> float | None:
+    # + 0.0 turns a rounded -0.0 into 0.0.
+    return None if x is None else round(x, TRUST_DIGITS) + 0.0
+
+
+def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> dict[str, Any]:
     """Return the version-1 report of a reconciliation as plain data.
 
     Lists are sorted as the contract says: propositions, sources and claims
-    by id; contradictions and supports by their claim ids.
+    by id; contradictions and supports by their claim ids.  With ``trust``
+    (from :func:`claimcheck.reliability.estimate`), the report ends with a
+    ``trust`` entry (see :func:`trust_data`); without it, there is none.
 
     Example:
         >>> import claimcheck
@@ -246,7 +305,10 @@ def report_data(result: Reconciliation) -> dict[str, Any]:
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')
     """
-    return merge_report_data(result.case, [partial_report_data(result)])
+    data = merge_report_data(result.case, [partial_report_data(result)])
+    if trust is not None:
+        data["trust"] = trust_data(result, trust)
+    return data
 
 
 def partial_report_data(result: Reconciliation) -> dict[str, Any]:

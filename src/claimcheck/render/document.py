@@ -786,6 +786,69 @@ def _sources_section(data: Mapping[str, Any]) -> Section | None:
     )
 
 
+def _trust_section(data: Mapping[str, Any], options: RenderOptions) -> Section | None:
+    """Each source's trust and each proposition's favoured value, said to be estimates."""
+    trust = data.get("trust")
+    if not trust:
+        return None
+    algorithm = clean(str(trust.get("algorithm", "")))
+    iterations = int(trust.get("iterations") or 0)
+    run = (
+        "it does not iterate"
+        if not iterations
+        else f"{_plural(iterations, 'iteration')}, "
+        + ("converged" if trust.get("converged") else "not converged")
+    )
+    blocks: list[Block] = [
+        Heading(2, _inline(f"Source trust (estimate, {algorithm})")),
+        Paragraph(
+            _inline(
+                f"These scores are estimates, not findings: the {algorithm} algorithm "
+                f"({run}) weighed the current claims, giving each root one voice per "
+                "proposition. They reflect agreement among the sources of this case, and "
+                "mislead where propositions are few, sources copy each other or one bloc "
+                "dominates."
+            )
+        ),
+    ]
+
+    def key(s: Mapping[str, Any]) -> tuple[bool, float, str]:
+        score = s.get("trust")
+        return (score is None, -(score or 0.0), str(s["id"]))
+
+    rows = tuple(
+        (
+            (_id(s["id"]),),
+            (_id(s["root"]),) if s.get("root") and s["root"] != s["id"] else (),
+            _inline("no claim weighed" if s.get("trust") is None else f"{s['trust']:.3f}"),
+        )
+        for s in sorted(trust.get("sources", []), key=key)
+    )
+    if rows:
+        blocks.append(Table(("Source", "Speaks for", "Trust (estimate)"), rows))
+    favoured = list(trust.get("propositions", []))
+    props = {p["id"]: p for p in data.get("propositions", [])}
+    if favoured:
+        blocks.append(
+            Table(
+                ("Proposition", "Favoured value (estimate)"),
+                tuple(
+                    (
+                        (_id(p["id"]),),
+                        _inline(
+                            _with_unit(clean(str(p.get("text", ""))), props[p["id"]])
+                            if p.get("value") is not None and p["id"] in props
+                            else clean(str(p.get("text", "")))
+                        ),
+                    )
+                    for p in favoured[: options.claims]
+                ),
+            )
+        )
+        blocks.extend(_more(min(len(favoured), options.claims), len(favoured), "propositions"))
+    return Section("trust", "", tuple(blocks))
+
+
 def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
     """Build the document every people-readable format writes.
 
@@ -796,7 +859,8 @@ def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
     Returns:
         The document: a summary, the graph picture, one section per
         proposition (contested first, then corroborated, consistent,
-        single-source and unclaimed) and the sources.
+        single-source and unclaimed), the sources and, when the data has
+        a ``trust`` entry, the sources' trust as estimates.
 
     Example:
         >>> doc = build_document({"case": {"title": "A case"}}, RenderOptions())
@@ -824,5 +888,8 @@ def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
     sources = _sources_section(data)
     if sources is not None:
         blocks.append(sources)
+    trust = _trust_section(data, options)
+    if trust is not None:
+        blocks.append(trust)
     blocs = sorted({clean(s["bloc"]) for s in data.get("sources", []) if s.get("bloc")})
     return Document(title, tuple(blocks), tuple(blocs))

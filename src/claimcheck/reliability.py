@@ -1,0 +1,1118 @@
+"""Source reliability: truth discovery over claims, with intervals and independence.
+
+Which sources have been reliable across many propositions, and which value
+does a weighing of sources favour?  The truth-discovery literature answers
+with iterative algorithms over a bipartite graph of sources and the values
+they claim.  This module runs seven of them:
+
+========================  =====================================================
+``majority``              majority voting: every source has trust 1
+``sums``                  Sums, hubs and authorities (Pasternack and Roth)
+``average-log``           AverageLog (Pasternack and Roth)
+``investment``            Investment (Pasternack and Roth), exponent ``g=1.2``
+``pooled-investment``     PooledInvestment (Pasternack and Roth), ``g=1.4``
+``truthfinder``           TruthFinder (Yin, Han and Yu)
+``crh``                   CRH (Li et al.) for quantities, on intervals
+========================  =====================================================
+
+Two front ends share one numpy core:
+
+* :func:`run` weighs plain ``(source, variable, value)`` triples, as the
+  literature and the ``truthdiscovery`` package do.  With the default
+  parameters its results agree with ``truthdiscovery`` 1.0.4 to within
+  1e-6 (``benchmarks/truth_discovery.py`` checks this).
+* :func:`estimate` weighs a claimcheck case and knows what claims mean.
+
+How :func:`estimate` maps a case onto the algorithms:
+
+* **Only current claims count.**  Retracted and superseded claims do not.
+* **Trust belongs to roots.**  The algorithms' sources are the roots of the
+  ``part_of`` chains; every source is reported with its root's trust.
+* **One root, one voice per proposition.**  A claim's evidence belongs to
+  its origins (its source's root, or for a claim that ``cites`` others the
+  origins of what it cites; relays in ``via`` change nothing).  On each
+  proposition, each origin root has weight 1, shared equally among the
+  current claims whose origins include it.  So claims of one root, and
+  claims derived from one origin, count once however often they are
+  repeated; a claim derived from two origins is part of both voices.
+* **A claim lends weight to every value its set contains**, shared
+  equally.  For a category the values are the leaves: a claim on a node
+  with *k* leaves lends 1/*k* of its weight to each.  An assertion has the
+  values true and false.  For a quantity (in every algorithm but CRH) the
+  values are the *atoms* of the proposition: the pieces of the number line
+  that the claims' interval bounds cut it into, keeping those some claim
+  covers (for a whole-number quantity, those holding a whole number); an
+  interval lends 1/*k* to each of the *k* atoms inside it.
+* **CRH weighs quantities only**, as intervals.  A claim's loss is the
+  distance from its interval to the estimate (0 where they meet), divided
+  by the proposition's spread (greatest finite bound less least low
+  bound, or 1 when that is 0).  The estimate minimises the trust-weighted
+  sum of distances to the claims' intervals; every number that does is
+  kept, so the estimate is an interval (``14 to 99`` when the weighing
+  cannot choose between them).
+* **Sequence propositions are left out.**  A claim about an order speaks
+  of several pairs of events at once, and sharing it out among them would
+  be a guess.
+
+Per claim, the *belief* is the greatest belief among the values its set
+contains (a claim is true when any value it allows is); under CRH it is
+``exp(-loss)``, 1 when the claim meets the estimate.  Per proposition, the
+*estimate* is the value of greatest belief: for a category the leaves tied
+at the top, for an assertion ``true`` or ``false`` (none on a tie), for a
+quantity the smallest interval holding the atoms tied at the top.  Where
+every belief is 0 there is no estimate.
+
+Every result is an estimate: see the README for when these scores help and
+when they mislead.  numpy is needed (``pip install 'claimcheck[reliability]'``);
+``import claimcheck`` does not import this module.
+
+Example:
+    >>> from claimcheck import reliability
+    >>> scores = reliability.run("sums", [("a", "x", 1), ("b", "x", 1), ("c", "x", 2)])
+    >>> {s: round(t, 3) for s, t in scores.trust.items()}
+    {'a': 1.0, 'b': 1.0, 'c': 0.0}
+    >>> scores.estimate
+    {'x': 1}
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Final, TypeAlias
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck._frozen import FrozenDict
+from claimcheck.errors import ClaimcheckError
+from claimcheck.model import (
+    AssertionProposition,
+    Case,
+    CategoryProposition,
+    Claim,
+    Proposition,
+    QuantityProposition,
+    closest,
+)
+from claimcheck.reconciliation import ClaimState, Reconciliation, reconcile
+from claimcheck.values import (
+    AssertionValue,
+    CategoryValue,
+    Interval,
+    QuantityValue,
+    Value,
+)
+
+__all__ = [
+    "ALGORITHMS",
+    "CONVERGED",
+    "LABEL_ALGORITHMS",
+    "Reliability",
+    "ReliabilityError",
+    "Scores",
+    "defaults",
+    "estimate",
+    "run",
+]
+
+#: The algorithms, by the names :func:`run`, :func:`estimate` and
+#: ``claimcheck report --trust`` know them by.
+ALGORITHMS: Final = (
+    "majority",
+    "sums",
+    "average-log",
+    "investment",
+    "pooled-investment",
+    "truthfinder",
+    "crh",
+)
+#: The algorithms that weigh values as labels (all but CRH).
+LABEL_ALGORITHMS: Final = ALGORITHMS[:-1]
+#: With no tolerance, a run has converged when its last iteration changed no
+#: trust score by this much or more.
+CONVERGED: Final = 1e-6
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+
+
+class ReliabilityError(ClaimcheckError, ValueError):
+    """Arguments :func:`run` or :func:`estimate` cannot work with.
+
+    An unknown algorithm or parameter, a parameter out of range, or nothing
+    to weigh.
+    """
+
+
+@attrs.frozen
+class _Defaults:
+    max_iterations: int
+    tolerance: float | None
+    parameters: Mapping[str, float]
+
+
+# The defaults of truthdiscovery 1.0.4, so that default runs agree with it:
+# 20 iterations (10 for PooledInvestment), TruthFinder until the cosine
+# distance between successive trust vectors is below 0.001.
+_DEFAULTS: Final[Mapping[str, _Defaults]] = {
+    "majority": _Defaults(1, None, {}),
+    "sums": _Defaults(20, None, {}),
+    "average-log": _Defaults(20, None, {}),
+    "investment": _Defaults(20, None, {"g": 1.2}),
+    "pooled-investment": _Defaults(10, None, {"g": 1.4}),
+    "truthfinder": _Defaults(1000, 0.001, {"dampening": 0.3, "initial_trust": 0.9}),
+    "crh": _Defaults(20, None, {"eps": 1e-5}),
+}
+
+# Each parameter's allowed range, as (low, high, low included, high included).
+_RANGES: Final[Mapping[str, tuple[float, float, bool, bool]]] = {
+    "g": (0.0, math.inf, False, False),
+    "dampening": (0.0, 1.0, False, True),
+    "initial_trust": (0.0, 1.0, False, False),
+    "eps": (0.0, math.inf, False, False),
+}
+
+
+def defaults(algorithm: str) -> dict[str, Any]:
+    """Return an algorithm's default controls and parameters.
+
+    Example:
+        >>> defaults("investment")
+        {'max_iterations': 20, 'tolerance': None, 'g': 1.2}
+    """
+    d = _DEFAULTS[_check_algorithm(algorithm)]
+    return {"max_iterations": d.max_iterations, "tolerance": d.tolerance, **d.parameters}
+
+
+def _check_algorithm(algorithm: object) -> str:
+    if not isinstance(algorithm, str) or algorithm not in _DEFAULTS:
+        hint = closest(algorithm, ALGORITHMS) if isinstance(algorithm, str) else None
+        suggestion = f"; did you mean {hint!r}?" if hint else ""
+        raise ReliabilityError(
+            f"unknown algorithm {algorithm!r}{suggestion} (known: {', '.join(ALGORITHMS)})"
+        )
+    return algorithm
+
+
+@attrs.frozen
+class _Controls:
+    algorithm: str
+    max_iterations: int
+    tolerance: float | None
+    parameters: Mapping[str, float]
+
+
+def _controls(
+    algorithm: object,
+    max_iterations: object,
+    tolerance: object,
+    parameters: Mapping[str, object],
+) -> _Controls:
+    name = _check_algorithm(algorithm)
+    d = _DEFAULTS[name]
+    if max_iterations is None:
+        max_iterations = d.max_iterations
+    if isinstance(max_iterations, bool) or not isinstance(max_iterations, int):
+        raise ReliabilityError(f"max_iterations must be a whole number, got {max_iterations!r}")
+    if max_iterations < 1:
+        raise ReliabilityError(f"max_iterations must be 1 or more, got {max_iterations}")
+    if tolerance is None:
+        tolerance = d.tolerance
+    elif isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+        raise ReliabilityError(f"tolerance must be a number, got {tolerance!r}")
+    elif not 0 <= tolerance < math.inf:
+        raise ReliabilityError(f"tolerance must be 0 or more and finite, got {tolerance!r}")
+    chosen = dict(d.parameters)
+    for key, value in parameters.items():
+        if key not in chosen:
+            known = ", ".join(sorted(chosen)) or "none"
+            raise ReliabilityError(f"{name} takes no parameter {key!r} (its parameters: {known})")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ReliabilityError(f"{key} must be a number, got {value!r}")
+        low, high, low_in, high_in = _RANGES[key]
+        if not (low < value or (low_in and value == low)) or not (
+            value < high or (high_in and value == high)
+        ):
+            left, right = "[" if low_in else "(", "]" if high_in else ")"
+            raise ReliabilityError(f"{key} must lie in {left}{low:g}, {high:g}{right}, got {value}")
+        chosen[key] = float(value)
+    return _Controls(name, max_iterations, None if tolerance is None else float(tolerance), chosen)
+
+
+# -- the numpy core ---------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class _Graph:
+    """Sources lending weight to values: one row per (source, value, weight) edge.
+
+    ``weight`` is ``None`` when every edge weighs 1 (the fast path of plain
+    triples).  Every source and every value has at least one edge.
+    """
+
+    n_sources: int
+    n_values: int
+    n_variables: int
+    source: IntArray
+    value: IntArray
+    weight: FloatArray | None
+    variable_of: IntArray  # per value
+
+    def to_values(self, per_source: FloatArray) -> FloatArray:
+        """Σ over sources s of A[s, x] per_source[s], for every value x."""
+        edge = per_source[self.source]
+        if self.weight is not None:
+            edge = edge * self.weight
+        return np.asarray(
+            np.bincount(self.value, weights=edge, minlength=self.n_values), dtype=np.float64
+        )
+
+    def to_sources(self, per_value: FloatArray) -> FloatArray:
+        """Σ over values x of A[s, x] per_value[x], for every source s."""
+        edge = per_value[self.value]
+        if self.weight is not None:
+            edge = edge * self.weight
+        return np.asarray(
+            np.bincount(self.source, weights=edge, minlength=self.n_sources), dtype=np.float64
+        )
+
+    def per_variable(self, per_value: FloatArray) -> FloatArray:
+        """Each value's variable's total of ``per_value``."""
+        totals = np.bincount(self.variable_of, weights=per_value, minlength=self.n_variables)
+        return np.asarray(totals[self.variable_of], dtype=np.float64)
+
+    @cached_property
+    def counts(self) -> FloatArray:
+        """Each source's number of claims (the sum of its weights)."""
+        if self.weight is None:
+            return np.bincount(self.source, minlength=self.n_sources).astype(np.float64)
+        return np.asarray(
+            np.bincount(self.source, weights=self.weight, minlength=self.n_sources),
+            dtype=np.float64,
+        )
+
+
+@attrs.frozen(eq=False)
+class _Outcome:
+    trust: FloatArray
+    belief: FloatArray
+    iterations: int
+    converged: bool
+    change: float
+
+
+def _by_max(v: FloatArray) -> FloatArray:
+    """``v`` divided by its greatest entry; left as it is when that is 0 (no 0/0)."""
+    top = float(v.max()) if v.size else 0.0
+    return v / top if top > 0 else v
+
+
+def _max_change(a: FloatArray, b: FloatArray) -> float:
+    return float(np.max(np.abs(a - b))) if a.size else 0.0
+
+
+def _cosine_distance(a: FloatArray, b: FloatArray) -> float:
+    # As truthdiscovery measures TruthFinder's convergence.
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    if na == 0 or nb == 0:
+        return 1.0
+    return float(np.clip(1 - float(np.dot(a, b)) / (na * nb), 0, 1))
+
+
+@attrs.define
+class _Loop:
+    """Counts iterations and decides when to stop."""
+
+    max_iterations: int
+    tolerance: float | None
+    distance: Callable[[FloatArray, FloatArray], float] = _max_change
+    iterations: int = 0
+    change: float = math.inf
+
+    def done(self) -> bool:
+        if self.tolerance is not None and self.change < self.tolerance:
+            return True
+        return self.iterations >= self.max_iterations
+
+    def record(self, old: FloatArray, new: FloatArray) -> None:
+        self.iterations += 1
+        self.change = self.distance(old, new)
+
+    def outcome(self, trust: FloatArray, belief: FloatArray) -> _Outcome:
+        threshold = CONVERGED if self.tolerance is None else self.tolerance
+        return _Outcome(trust, belief, self.iterations, self.change < threshold, self.change)
+
+
+def _majority(g: _Graph, _c: _Controls) -> _Outcome:
+    votes = g.to_values(np.ones(g.n_sources))
+    return _Outcome(np.ones(g.n_sources), _by_max(votes), 0, True, 0.0)
+
+
+def _sums(g: _Graph, c: _Controls) -> _Outcome:
+    loop = _Loop(c.max_iterations, c.tolerance)
+    trust = np.zeros(g.n_sources)
+    belief = np.full(g.n_values, 0.5)
+    if c.algorithm == "average-log":
+        counts = g.counts
+        # log(n)/n: a source with one claim earns no trust, as its authors define it.
+        scale = np.log(counts) / counts
+    while not loop.done():
+        new_trust = g.to_sources(belief)
+        if c.algorithm == "average-log":
+            new_trust = scale * new_trust
+        belief = _by_max(g.to_values(new_trust))
+        new_trust = _by_max(new_trust)
+        loop.record(trust, new_trust)
+        trust = new_trust
+    return loop.outcome(trust, belief)
+
+
+def _investment(g: _Graph, c: _Controls) -> _Outcome:
+    loop = _Loop(c.max_iterations, c.tolerance)
+    exponent = c.parameters["g"]
+    counts = g.counts
+    pooled = c.algorithm == "pooled-investment"
+    trust = np.ones(g.n_sources)
+    if pooled:  # uniform priors over each variable's values
+        belief = 1 / g.per_variable(np.ones(g.n_values))
+    else:  # each value's share of its variable's votes
+        votes = g.to_values(np.ones(g.n_sources))
+        belief = votes / g.per_variable(votes)
+    drained = False
+    while not loop.done():
+        invested = trust / counts
+        received = g.to_values(invested)
+        if np.any(received == 0):
+            # Trust has drained from every source of some value: the next
+            # returns would be 0/0.  Stop here, as truthdiscovery does.
+            drained = True
+            break
+        new_trust = invested * g.to_sources(belief / received)
+        returns = g.to_values(new_trust / counts)
+        if pooled:
+            grown = returns**exponent
+            pool = g.per_variable(grown)
+            safe = np.where(pool > 0, pool, 1.0)
+            belief = np.where(pool > 0, returns * grown / safe, 0.0)
+        else:
+            belief = returns**exponent
+        new_trust = _by_max(new_trust)
+        belief = _by_max(belief)
+        loop.record(trust, new_trust)
+        trust = new_trust
+    outcome = loop.outcome(trust, belief)
+    return attrs.evolve(outcome, converged=False) if drained else outcome
+
+
+_TINY: Final = float(np.finfo(np.float64).tiny)
+
+
+def _truthfinder(g: _Graph, c: _Controls) -> _Outcome:
+    loop = _Loop(c.max_iterations, c.tolerance, _cosine_distance)
+    gamma = c.parameters["dampening"]
+    counts = g.counts
+    # The complement 1 - trust is carried itself, so that it never rounds to
+    # 0 and -log(1 - trust) never becomes the logarithm of zero.
+    doubt = np.full(g.n_sources, 1 - c.parameters["initial_trust"])
+    trust = 1 - doubt
+    belief = np.zeros(g.n_values)
+    while not loop.done():
+        score = gamma * g.to_values(-np.log(doubt))
+        belief = np.exp(-np.logaddexp(0, -score))  # 1 / (1 + e^-score)
+        disbelief = np.exp(-np.logaddexp(0, score))  # 1 - belief, without cancellation
+        doubt = np.maximum(g.to_sources(disbelief) / counts, _TINY)
+        new_trust = g.to_sources(belief) / counts
+        loop.record(trust, new_trust)
+        trust = new_trust
+    return loop.outcome(trust, belief)
+
+
+_LABEL_KERNELS: Final[Mapping[str, Callable[[_Graph, _Controls], _Outcome]]] = {
+    "majority": _majority,
+    "sums": _sums,
+    "average-log": _sums,
+    "investment": _investment,
+    "pooled-investment": _investment,
+    "truthfinder": _truthfinder,
+}
+
+
+@attrs.frozen(eq=False)
+class _Spans:
+    """Claims of quantities as intervals: one row per (source, variable, interval, weight)."""
+
+    n_sources: int
+    n_variables: int
+    source: IntArray
+    variable: IntArray
+    low: FloatArray
+    high: FloatArray  # inf when unbounded
+    weight: FloatArray
+    scale: FloatArray  # per variable
+
+
+@attrs.frozen(eq=False)
+class _CrhOutcome:
+    trust: FloatArray
+    low: FloatArray  # per variable: the estimate's bounds
+    high: FloatArray
+    loss: FloatArray  # per row
+    iterations: int
+    converged: bool
+    change: float
+
+
+def _minimisers(low: FloatArray, high: FloatArray, weight: FloatArray) -> tuple[float, float]:
+    """Every x minimising Σ weight·distance(x, [low, high]): an interval.
+
+    The function is convex and piecewise linear, and its slope changes only
+    at the bounds, so the interval's ends are bounds: the least bound where
+    the slope from the right is no longer negative, and the greatest where
+    the slope from the left is not yet positive.
+    """
+    points = np.unique(np.concatenate([low, high[np.isfinite(high)]]))
+    # slope from the right at x: weight of intervals ending at or below x,
+    # less weight of intervals starting above x.
+    order_high = np.argsort(high, kind="stable")
+    high_sorted, high_cum = high[order_high], np.cumsum(weight[order_high])
+    order_low = np.argsort(low, kind="stable")
+    low_sorted, low_cum = low[order_low], np.cumsum(weight[order_low])
+    total = float(weight.sum())
+
+    def below(x: FloatArray, strict: bool) -> FloatArray:  # weight ending below x
+        i = np.searchsorted(high_sorted, x, side="left" if strict else "right")
+        return np.where(i > 0, high_cum[np.maximum(i - 1, 0)], 0.0)
+
+    def above(x: FloatArray, strict: bool) -> FloatArray:  # weight starting above x
+        i = np.searchsorted(low_sorted, x, side="right" if strict else "left")
+        return total - np.where(i > 0, low_cum[np.maximum(i - 1, 0)], 0.0)
+
+    right_slope = below(points, strict=False) - above(points, strict=True)
+    left_slope = below(points, strict=True) - above(points, strict=False)
+    # Weights are sums of float shares: a slope within rounding of 0 is 0.
+    fuzz = 1e-9 * max(total, 1.0)
+    start = float(points[np.argmax(right_slope >= -fuzz)])
+    ok = np.nonzero(left_slope <= fuzz)[0]
+    end = float(points[ok[-1]])
+    if end == float(points[-1]) and not np.all(np.isfinite(high)):
+        # Past the last bound the slope is the weight of bounded intervals.
+        bounded = float(weight[np.isfinite(high)].sum())
+        if bounded <= fuzz:
+            end = math.inf
+    return start, max(start, end)
+
+
+def _gap(
+    low: FloatArray, high: FloatArray, est_low: FloatArray, est_high: FloatArray
+) -> FloatArray:
+    """The distance between intervals [low, high] and [est_low, est_high] (0 when they meet)."""
+    with np.errstate(invalid="ignore"):  # inf - inf where both are unbounded; that is no gap
+        gap = np.maximum(np.maximum(low - est_high, est_low - high), 0.0)
+    return np.nan_to_num(gap, nan=0.0)
+
+
+def _crh(s: _Spans, c: _Controls) -> _CrhOutcome:
+    loop = _Loop(c.max_iterations, c.tolerance)
+    eps = c.parameters["eps"]
+    rows_of = [np.nonzero(s.variable == v)[0] for v in range(s.n_variables)]
+
+    def estimates(trust: FloatArray) -> tuple[FloatArray, FloatArray]:
+        lows, highs = np.empty(s.n_variables), np.empty(s.n_variables)
+        for v, rows in enumerate(rows_of):
+            lows[v], highs[v] = _minimisers(
+                s.low[rows], s.high[rows], s.weight[rows] * trust[s.source[rows]]
+            )
+        return lows, highs
+
+    trust = np.ones(s.n_sources)
+    est_low, est_high = estimates(trust)
+    loss = _gap(s.low, s.high, est_low[s.variable], est_high[s.variable]) / s.scale[s.variable]
+    while not loop.done():
+        alpha = eps + np.bincount(s.source, weights=s.weight * loss, minlength=s.n_sources)
+        new_trust = _by_max(eps - np.log(alpha / alpha.sum()))
+        est_low, est_high = estimates(new_trust)
+        loss = _gap(s.low, s.high, est_low[s.variable], est_high[s.variable]) / s.scale[s.variable]
+        loop.record(trust, new_trust)
+        trust = new_trust
+    done = loop.outcome(trust, trust)
+    return _CrhOutcome(trust, est_low, est_high, loss, done.iterations, done.converged, done.change)
+
+
+# -- plain triples ------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class Scores:
+    """What :func:`run` finds from plain triples.
+
+    Attributes:
+        algorithm: The algorithm's name.
+        sources: The source labels, in order of first appearance.
+        variables: The variable labels, in order of first appearance.
+        trust_scores: Each source's trust, as a numpy array in ``sources`` order.
+        iterations: How many iterations ran (majority voting: 0).
+        converged: Whether the last iteration changed the trust scores by
+            less than the tolerance (by less than :data:`CONVERGED` when no
+            tolerance was set).  ``False`` too when Investment stopped early
+            because trust drained from every source of some value.
+        change: How much the last iteration changed the trust scores.
+    """
+
+    algorithm: str
+    sources: tuple[Hashable, ...]
+    variables: tuple[Hashable, ...]
+    trust_scores: FloatArray = attrs.field(repr=False)
+    iterations: int
+    converged: bool
+    change: float
+    _beliefs: Callable[[], dict[Hashable, dict[Any, float]]] = attrs.field(repr=False)
+    _estimates: Callable[[], dict[Hashable, Any]] = attrs.field(repr=False)
+
+    @cached_property
+    def trust(self) -> dict[Hashable, float]:
+        """Each source's trust, by label."""
+        return dict(zip(self.sources, self.trust_scores.tolist(), strict=True))
+
+    @cached_property
+    def belief(self) -> dict[Hashable, dict[Any, float]]:
+        """Each variable's values and their beliefs (CRH: ``exp(-loss)`` of each claimed value)."""
+        return self._beliefs()
+
+    @cached_property
+    def estimate(self) -> dict[Hashable, Any]:
+        """Each variable's value of greatest belief (ties: the first claimed).
+
+        Under CRH, the ``(low, high)`` interval of numbers that minimise the
+        weighted distance (``high`` is ``math.inf`` when unbounded).
+        """
+        return self._estimates()
+
+
+def _index(labels: Sequence[Hashable]) -> tuple[IntArray, tuple[Hashable, ...]]:
+    ids: dict[Hashable, int] = {}
+    try:
+        codes = [ids.setdefault(x, len(ids)) for x in labels]
+    except TypeError as exc:
+        raise ReliabilityError(f"labels and values must be hashable: {exc}") from None
+    return np.array(codes, dtype=np.int64), tuple(ids)
+
+
+def _columns(
+    triples: Iterable[tuple[Hashable, Hashable, Any]],
+) -> tuple[Sequence[Hashable], Sequence[Hashable], Sequence[Any]]:
+    rows = triples if isinstance(triples, list | tuple) else list(triples)
+    if not rows:
+        raise ReliabilityError("no claims to weigh: the list of triples is empty")
+    try:
+        if any(len(t) != 3 for t in rows):
+            raise TypeError
+        sources, variables, values = zip(*rows, strict=True)
+    except TypeError:
+        raise ReliabilityError("each claim must be a (source, variable, value) triple") from None
+    return sources, variables, values
+
+
+def _shares(source: IntArray, variable: IntArray, n_variables: int) -> FloatArray | None:
+    """Weight 1 per (source, variable), shared among that pair's triples (None: all 1)."""
+    pair = source * n_variables + variable
+    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+    if counts.max() == 1:
+        return None
+    return np.asarray(1.0 / counts[inverse], dtype=np.float64)
+
+
+def run(
+    algorithm: str,
+    triples: Iterable[tuple[Hashable, Hashable, Any]],
+    *,
+    max_iterations: int | None = None,
+    tolerance: float | None = None,
+    **parameters: float,
+) -> Scores:
+    """Weigh plain ``(source, variable, value)`` triples with one algorithm.
+
+    Values are opaque labels for every algorithm but CRH, whose values are
+    numbers, or ``(low, high)`` intervals (``high`` may be ``None`` or
+    ``math.inf``).  A source has one voice per variable: its triples about
+    one variable share a weight of 1.
+
+    Args:
+        algorithm: One of :data:`ALGORITHMS`.
+        triples: The claims.
+        max_iterations: At most this many iterations (default: the
+            algorithm's, see :func:`defaults`).
+        tolerance: Stop once an iteration changes the trust scores by less
+            than this (the greatest change; TruthFinder: the cosine
+            distance).  Default: the algorithm's; ``None`` runs
+            ``max_iterations`` iterations.
+        **parameters: The algorithm's parameters: ``g`` (Investment,
+            PooledInvestment), ``dampening`` and ``initial_trust``
+            (TruthFinder), ``eps`` (CRH).
+
+    Returns:
+        The scores.
+
+    Raises:
+        ReliabilityError: For an unknown algorithm or parameter, a value out
+            of range, no triples, or a CRH value that is not a number.
+
+    Example:
+        >>> scores = run("crh", [("a", "x", 10), ("b", "x", 10), ("c", "x", 20)])
+        >>> scores.estimate, scores.trust["c"] < scores.trust["a"]
+        ({'x': (10.0, 10.0)}, True)
+    """
+    controls = _controls(algorithm, max_iterations, tolerance, parameters)
+    source_labels, variable_labels, values = _columns(triples)
+    source, sources = _index(source_labels)
+    variable, variables = _index(variable_labels)
+    weight = _shares(source, variable, len(variables))
+    if controls.algorithm == "crh":
+        return _run_crh(controls, sources, variables, source, variable, values, weight)
+
+    value_code, value_labels = _index(values)
+    n_labels = len(value_labels)
+    keys, node = np.unique(variable * n_labels + value_code, return_inverse=True)
+    graph = _Graph(
+        n_sources=len(sources),
+        n_values=len(keys),
+        n_variables=len(variables),
+        source=source,
+        value=node.astype(np.int64),
+        weight=weight,
+        variable_of=(keys // n_labels).astype(np.int64),
+    )
+    outcome = _LABEL_KERNELS[controls.algorithm](graph, controls)
+
+    def beliefs() -> dict[Hashable, dict[Any, float]]:
+        out: dict[Hashable, dict[Any, float]] = {}
+        first = np.full(len(keys), len(node), dtype=np.int64)
+        np.minimum.at(first, node, np.arange(len(node)))
+        for k in np.argsort(first, kind="stable").tolist():
+            var, label = divmod(int(keys[k]), n_labels)
+            out.setdefault(variables[var], {})[value_labels[label]] = float(outcome.belief[k])
+        return out
+
+    def estimates() -> dict[Hashable, Any]:
+        return {
+            var: max(values.items(), key=lambda item: item[1])[0]
+            for var, values in beliefs().items()
+        }
+
+    return Scores(
+        trust_scores=outcome.trust,
+        iterations=outcome.iterations,
+        converged=outcome.converged,
+        change=outcome.change,
+        beliefs=beliefs,
+        estimates=estimates,
+        algorithm=controls.algorithm,
+        sources=sources,
+        variables=variables,
+    )
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ReliabilityError(f"CRH weighs numbers or (low, high) intervals, got {value!r}")
+    return float(value)
+
+
+def _bounds(value: Any) -> tuple[float, float]:
+    if isinstance(value, tuple | list) and len(value) == 2:
+        low, high = value
+        low_f = _number(low)
+        high_f = math.inf if high is None else _number(high)
+    else:
+        low_f = high_f = _number(value)
+    if math.isnan(low_f) or math.isnan(high_f) or not low_f <= high_f or low_f == math.inf:
+        raise ReliabilityError(f"not an interval of numbers: {value!r}")
+    return low_f, high_f
+
+
+def _run_crh(
+    controls: _Controls,
+    sources: tuple[Hashable, ...],
+    variables: tuple[Hashable, ...],
+    source: IntArray,
+    variable: IntArray,
+    values: Sequence[Any],
+    weight: FloatArray | None,
+) -> Scores:
+    bounds = np.array([_bounds(v) for v in values], dtype=np.float64).reshape(-1, 2)
+    low, high = bounds[:, 0], bounds[:, 1]
+    n_variables = len(variables)
+    finite = np.where(np.isfinite(high), high, low)
+    spread = np.full(n_variables, -np.inf)
+    np.maximum.at(spread, variable, finite)
+    least = np.full(n_variables, np.inf)
+    np.minimum.at(least, variable, low)
+    scale = np.where(spread - least > 0, spread - least, 1.0)
+    spans = _Spans(
+        n_sources=len(sources),
+        n_variables=n_variables,
+        source=source,
+        variable=variable,
+        low=low,
+        high=high,
+        weight=np.ones(len(low)) if weight is None else weight,
+        scale=scale,
+    )
+    outcome = _crh(spans, controls)
+    belief = np.exp(-outcome.loss)
+
+    def beliefs() -> dict[Hashable, dict[Any, float]]:
+        out: dict[Hashable, dict[Any, float]] = {}
+        for row, value in enumerate(values):
+            key = tuple(value) if isinstance(value, list) else value
+            out.setdefault(variables[int(variable[row])], {})[key] = float(belief[row])
+        return out
+
+    def estimates() -> dict[Hashable, Any]:
+        return {
+            var: (float(outcome.low[v]), float(outcome.high[v])) for v, var in enumerate(variables)
+        }
+
+    return Scores(
+        trust_scores=outcome.trust,
+        iterations=outcome.iterations,
+        converged=outcome.converged,
+        change=outcome.change,
+        beliefs=beliefs,
+        estimates=estimates,
+        algorithm=controls.algorithm,
+        sources=sources,
+        variables=variables,
+    )
+
+
+# -- claimcheck cases ---------------------------------------------------------------
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return FrozenDict(mapping)
+
+
+@attrs.frozen
+class Reliability:
+    """What :func:`estimate` finds for a case: estimates, not findings.
+
+    Attributes:
+        algorithm: The algorithm's name.
+        parameters: The controls and parameters it ran with.
+        trust: Every source's trust, by source id: its root's trust, or
+            ``None`` when no evidence of the root was weighed (its claims
+            were all retracted, superseded, derived from other roots'
+            claims, or about propositions the algorithm does not weigh).
+        roots: Every source's root.
+        belief: Each weighed claim's belief, by claim id.
+        estimate: Each weighed proposition's favoured value, by id (``None``
+            when every belief is 0 or an assertion is tied).
+        iterations: How many iterations ran (majority voting: 0).
+        converged: Whether the last iteration changed the trust scores by
+            less than the tolerance (by less than :data:`CONVERGED` when no
+            tolerance was set); ``False`` too when Investment stopped early
+            because trust drained from every source of some value.
+    """
+
+    algorithm: str
+    parameters: Mapping[str, Any] = attrs.field(converter=_frozen)
+    trust: Mapping[str, float | None] = attrs.field(converter=_frozen)
+    roots: Mapping[str, str] = attrs.field(converter=_frozen)
+    belief: Mapping[str, float] = attrs.field(converter=_frozen)
+    estimate: Mapping[str, Value | None] = attrs.field(converter=_frozen)
+    iterations: int
+    converged: bool
+
+
+def _weighed(proposition: Proposition, algorithm: str) -> bool:
+    if algorithm == "crh":
+        return isinstance(proposition, QuantityProposition)
+    return isinstance(proposition, CategoryProposition | AssertionProposition | QuantityProposition)
+
+
+def _voices(
+    claims: Sequence[Claim], origins: Mapping[str, frozenset[str]]
+) -> list[tuple[str, Claim, float]]:
+    """(origin root, claim, weight): each root's weight 1 shared among its claims."""
+    members: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for origin in sorted(origins[claim.id]):
+            members[origin].append(claim)
+    return [(o, c, 1 / len(group)) for o, group in sorted(members.items()) for c in group]
+
+
+_Cut: TypeAlias = tuple[Decimal, int]
+_INFINITY: Final = Decimal("Infinity")
+
+
+def _cuts(iv: Interval) -> tuple[_Cut, _Cut]:
+    # (x, 0) stands just before x, (x, 1) just after it.
+    start = (iv.low, 1 if iv.low_open else 0)
+    end = (_INFINITY, 0) if iv.high is None else (iv.high, 0 if iv.high_open else 1)
+    return start, end
+
+
+def _atoms(intervals: Sequence[Interval], integer: bool) -> tuple[list[Interval], list[list[int]]]:
+    """The pieces the intervals' bounds cut the line into, and which each interval covers."""
+    cuts = sorted({cut for iv in intervals for cut in _cuts(iv)})
+    pieces: list[Interval | None] = []
+    for (a, sa), (b, sb) in itertools.pairwise(cuts):
+        low, low_open = a, sa == 1
+        high, high_open = (None, False) if b == _INFINITY else (b, sb == 0)
+        if integer:
+            low = low + 1 if low_open else low
+            high = None if high is None else (high - 1 if high_open else high)
+            low_open = high_open = False
+        empty = high is not None and (low > high or (low == high and (low_open or high_open)))
+        pieces.append(
+            None if empty else Interval(low, high, low_open=low_open, high_open=high_open)
+        )
+    covered: list[list[int]] = []
+    used: dict[int, int] = {}
+    for iv in intervals:
+        start, end = _cuts(iv)
+        first, last = bisect.bisect_left(cuts, start), bisect.bisect_left(cuts, end)
+        covered.append([k for k in range(first, last) if pieces[k] is not None])
+        for k in covered[-1]:
+            used.setdefault(k, 0)
+    order = sorted(used)
+    renumber = {k: i for i, k in enumerate(order)}
+    atoms = [pieces[k] for k in order]
+    return [a for a in atoms if a is not None], [[renumber[k] for k in ks] for ks in covered]
+
+
+def _values_of(
+    proposition: Proposition, claims: Sequence[Claim]
+) -> tuple[list[Any], list[list[int]]]:
+    """A proposition's values (leaves, truth values or atoms) and the ones each claim covers."""
+    if isinstance(proposition, QuantityProposition):
+        intervals = [c.value.interval for c in claims if isinstance(c.value, QuantityValue)]
+        atoms, covered = _atoms(intervals, proposition.integer)
+        return list(atoms), covered
+    sets: list[list[Any]] = []
+    for claim in claims:
+        if isinstance(claim.value, CategoryValue):
+            sets.append(sorted(claim.value.leaves))
+        else:
+            assert isinstance(claim.value, AssertionValue)
+            sets.append([claim.value.value])
+    labels = sorted({x for s in sets for x in s})
+    position = {x: i for i, x in enumerate(labels)}
+    return labels, [[position[x] for x in s] for s in sets]
+
+
+def _favoured(proposition: Proposition, labels: Sequence[Any], beliefs: FloatArray) -> Value | None:
+    if not len(labels) or float(beliefs.max()) <= 0:
+        return None
+    top = float(beliefs.max())
+    tied = [labels[i] for i in np.nonzero(np.isclose(beliefs, top, rtol=1e-9, atol=0))[0].tolist()]
+    if isinstance(proposition, CategoryProposition):
+        return CategoryValue(tied)
+    if isinstance(proposition, AssertionProposition):
+        return AssertionValue(tied[0]) if len(tied) == 1 else None
+    hull = tied[0]
+    for atom in tied[1:]:
+        hull = hull.hull(atom)
+    return QuantityValue(hull)
+
+
+def _subject(subject: Case | Reconciliation) -> Reconciliation:
+    if isinstance(subject, Reconciliation):
+        return subject
+    if isinstance(subject, Case):
+        return reconcile(subject)
+    raise TypeError(f"expected a Case or a Reconciliation, got {type(subject).__name__}")
+
+
+def estimate(
+    subject: Case | Reconciliation,
+    algorithm: str,
+    *,
+    max_iterations: int | None = None,
+    tolerance: float | None = None,
+    **parameters: float,
+) -> Reliability:
+    """Estimate each source's trust and each proposition's favoured value in a case.
+
+    See the module's documentation for how claims are weighed: current
+    claims only, trust per root, one voice per root and proposition,
+    weight shared over the values a claim's set contains, quantities as
+    atoms (or as intervals under CRH), sequences left out.
+
+    Args:
+        subject: A case, or its reconciliation (which says which claims are
+            current and what their origins are).
+        algorithm: One of :data:`ALGORITHMS`.
+        max_iterations: At most this many iterations (default: the algorithm's).
+        tolerance: Stop once an iteration changes the trust scores by less
+            than this (default: the algorithm's; see :func:`run`).
+        **parameters: The algorithm's parameters (see :func:`run`).
+
+    Returns:
+        The estimates.
+
+    Raises:
+        ReliabilityError: For an unknown algorithm or parameter, a value out
+            of range, or a case with no current claim the algorithm can weigh.
+
+    Example:
+        >>> import claimcheck
+        >>> from claimcheck import reliability
+        >>> found = reliability.estimate(claimcheck.load("fixtures/starter.yaml"), "sums")
+        >>> {source: round(trust, 2) for source, trust in found.trust.items()}
+        {'ministry': 1.0, 'police': 1.0, 'union': 0.1, 'wire': 0.63}
+        >>> found.estimate["curfew-declared"]
+        AssertionValue(value=True)
+    """
+    controls = _controls(algorithm, max_iterations, tolerance, parameters)
+    result = _subject(subject)
+    case = result.case
+    roots = {s.id: s.root for s in result.sources}
+    by_proposition: dict[str, list[Claim]] = defaultdict(list)
+    for claim in case.claims:
+        if result.states[claim.id] == ClaimState.CURRENT:
+            by_proposition[claim.proposition].append(claim)
+    propositions = [
+        p for p in case.propositions if by_proposition[p.id] and _weighed(p, controls.algorithm)
+    ]
+    if not propositions:
+        what = "quantity" if controls.algorithm == "crh" else "category, assertion or quantity"
+        raise ReliabilityError(
+            f"no claims to weigh: {controls.algorithm} weighs current claims about "
+            f"{what} propositions, and the case has none"
+        )
+    root_ids = sorted(
+        {o for p in propositions for c in by_proposition[p.id] for o in result.origins[c.id]}
+    )
+    root_index = {r: i for i, r in enumerate(root_ids)}
+    if controls.algorithm == "crh":
+        found = _estimate_crh(propositions, by_proposition, result.origins, root_index, controls)
+    else:
+        found = _estimate_labels(propositions, by_proposition, result.origins, root_index, controls)
+    trust_of_root, belief, favoured, iterations, converged = found
+    return Reliability(
+        algorithm=controls.algorithm,
+        parameters={
+            "max_iterations": controls.max_iterations,
+            "tolerance": controls.tolerance,
+            **controls.parameters,
+        },
+        trust={
+            s.id: (
+                float(trust_of_root[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
+            )
+            for s in case.sources
+        },
+        roots=roots,
+        belief=dict(sorted(belief.items())),
+        estimate=favoured,
+        iterations=iterations,
+        converged=converged,
+    )
+
+
+_Found: TypeAlias = tuple[FloatArray, dict[str, float], dict[str, Value | None], int, bool]
+
+
+def _estimate_labels(
+    propositions: Sequence[Proposition],
+    by_proposition: Mapping[str, Sequence[Claim]],
+    origins: Mapping[str, frozenset[str]],
+    root_index: Mapping[str, int],
+    controls: _Controls,
+) -> _Found:
+    sources: list[int] = []
+    values: list[int] = []
+    weights: list[float] = []
+    variable_of: list[int] = []
+    layout: list[tuple[Proposition, int, list[Any], dict[str, list[int]]]] = []
+    for v, prop in enumerate(propositions):
+        claims = by_proposition[prop.id]
+        labels, covered = _values_of(prop, claims)
+        offset = len(variable_of)
+        variable_of.extend([v] * len(labels))
+        cover = {c.id: [offset + k for k in ks] for c, ks in zip(claims, covered, strict=True)}
+        for origin, claim, share in _voices(claims, origins):
+            nodes = cover[claim.id]
+            for node in nodes:
+                sources.append(root_index[origin])
+                values.append(node)
+                weights.append(share / len(nodes))
+        layout.append((prop, offset, labels, cover))
+    graph = _Graph(
+        n_sources=len(root_index),
+        n_values=len(variable_of),
+        n_variables=len(propositions),
+        source=np.array(sources, dtype=np.int64),
+        value=np.array(values, dtype=np.int64),
+        weight=np.array(weights, dtype=np.float64),
+        variable_of=np.array(variable_of, dtype=np.int64),
+    )
+    outcome = _LABEL_KERNELS[controls.algorithm](graph, controls)
+    belief: dict[str, float] = {}
+    favoured: dict[str, Value | None] = {}
+    for prop, offset, labels, cover in layout:
+        for claim_id, nodes in cover.items():
+            belief[claim_id] = float(outcome.belief[nodes].max())
+        favoured[prop.id] = _favoured(prop, labels, outcome.belief[offset : offset + len(labels)])
+    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
+
+
+def _estimate_crh(
+    propositions: Sequence[Proposition],
+    by_proposition: Mapping[str, Sequence[Claim]],
+    origins: Mapping[str, frozenset[str]],
+    root_index: Mapping[str, int],
+    controls: _Controls,
+) -> _Found:
+    rows: list[tuple[int, int, float, float, float]] = []
+    claim_rows: list[tuple[str, int]] = []
+    scales: list[float] = []
+    exact: list[dict[float, Decimal]] = []
+    for v, prop in enumerate(propositions):
+        claims = by_proposition[prop.id]
+        bounds: dict[float, Decimal] = {}
+        for claim in claims:
+            assert isinstance(claim.value, QuantityValue)
+            iv = claim.value.interval
+            bounds[float(iv.low)] = iv.low
+            if iv.high is not None:
+                bounds[float(iv.high)] = iv.high
+        least = min(
+            float(c.value.interval.low) for c in claims if isinstance(c.value, QuantityValue)
+        )
+        spread = max(bounds) - least
+        scales.append(spread if spread > 0 else 1.0)
+        exact.append(bounds)
+        for origin, claim, share in _voices(claims, origins):
+            assert isinstance(claim.value, QuantityValue)
+            iv = claim.value.interval
+            high = math.inf if iv.high is None else float(iv.high)
+            claim_rows.append((claim.id, len(rows)))
+            rows.append((root_index[origin], v, float(iv.low), high, share))
+    table = np.array(rows, dtype=np.float64)
+    spans = _Spans(
+        n_sources=len(root_index),
+        n_variables=len(propositions),
+        source=table[:, 0].astype(np.int64),
+        variable=table[:, 1].astype(np.int64),
+        low=table[:, 2],
+        high=table[:, 3],
+        weight=table[:, 4],
+        scale=np.array(scales, dtype=np.float64),
+    )
+    outcome = _crh(spans, controls)
+    belief = {claim_id: float(np.exp(-outcome.loss[row])) for claim_id, row in claim_rows}
+    favoured: dict[str, Value | None] = {}
+    for v, prop in enumerate(propositions):
+        start = exact[v][float(outcome.low[v])]
+        end = None if outcome.high[v] == math.inf else exact[v][float(outcome.high[v])]
+        favoured[prop.id] = QuantityValue(Interval(start, end))
+    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
