@@ -7,8 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimcheck
+from claimcheck import strategies
+from claimcheck.logic import is_jointly_possible
 from claimcheck.model import Case
 from claimcheck.reconciliation import (
     JOINT_LIMIT,
@@ -19,6 +23,7 @@ from claimcheck.reconciliation import (
     Revision,
     SourceResult,
     Support,
+    _JointTest,
     reconcile,
 )
 from claimcheck.values import (
@@ -27,6 +32,7 @@ from claimcheck.values import (
     Interval,
     QuantityValue,
     SequenceValue,
+    Value,
 )
 
 D = Decimal
@@ -1231,3 +1237,19 @@ def test_interval_relations_agree_with_relate_on_every_pair() -> None:
         if r is not Relation.COMPATIBLE:
             expected[(i, j)] = r
     assert expected == fast
+
+
+@given(
+    st.sampled_from(["category", "sequence"])
+    .flatmap(lambda kind: strategies.propositions(kinds=[kind]))
+    .flatmap(lambda prop: st.lists(strategies.values(prop), min_size=1, max_size=7, unique=True)),
+    st.data(),
+)
+def test_joint_test_agrees_with_is_jointly_possible(
+    values: list[Value], data: st.DataObject
+) -> None:
+    # The joint searches run on bitmasks; they must answer as the claim logic does.
+    test = _JointTest(values)
+    for _ in range(5):
+        indices = data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=5))
+        assert test.possible(indices) is is_jointly_possible([values[k] for k in indices])

@@ -22,7 +22,7 @@ import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -32,7 +32,6 @@ from claimcheck.logic import (
     Relation,
     describe,
     interval_of,
-    is_jointly_possible,
     join,
     meet,
     relate,
@@ -713,16 +712,16 @@ class _Proposition:
             found, or after :data:`_JOINT_SEARCH_BUDGET` sets examined.
         """
         n = len(self.groups)
-        disjoint = set(self.disjoint)
+        related = set(self.disjoint)  # (i, j), i < j: disjoint, or one entails the other
+        related.update(
+            (min(i, j), max(i, j)) for i, inside in self.entailed.items() for j in inside
+        )
         fits: dict[int, set[int]] = {i: set() for i in range(n)}  # compatible, no entailment
         for i, j in itertools.combinations(range(n), 2):
-            if (i, j) not in disjoint and i not in self.entailed[j] and j not in self.entailed[i]:
+            if (i, j) not in related:
                 fits[i].add(j)
                 fits[j].add(i)
-        values = [g.value for g in self.groups]
-
-        def possible(indices: Sequence[int]) -> bool:
-            return is_jointly_possible([values[k] for k in indices])
+        possible = _JointTest([g.value for g in self.groups]).possible
 
         found: list[tuple[int, ...]] = []
         claim_sets = 0
@@ -790,7 +789,7 @@ class _Proposition:
         if isinstance(self.proposition, SequenceProposition):
             if len(self.current) > SEQUENCE_POSITION_LIMIT:
                 return None
-            return _maximal_consistent([g.value for g in groups])
+            return _maximal_consistent(len(groups), _JointTest([g.value for g in groups]).possible)
         truths: dict[bool, list[int]] = defaultdict(list)
         for i, g in enumerate(groups):
             assert isinstance(g.value, AssertionValue)
@@ -816,6 +815,71 @@ class _Proposition:
         hull = join([g.value for g in self.groups])
         assert isinstance(hull, QuantityValue)
         return Aggregates(min(points), max(points), representative, hull.interval)
+
+
+class _JointTest:
+    """Whether sets of one proposition's category or sequence values can all hold.
+
+    The same answer as :func:`~claimcheck.logic.is_jointly_possible`, on
+    bitmasks worked out once per proposition: the joint searches ask it for
+    hundreds of thousands of small sets on a large case.  A category value
+    becomes the mask of its leaves, and a set fits when the AND of its masks
+    is not zero.  A sequence value becomes, for each event, the mask of the
+    events it puts after that one; a set fits when the union of those has
+    no cycle, found by peeling off, round after round, the events nothing
+    left precedes.
+    """
+
+    def __init__(self, values: Sequence[Value]) -> None:
+        self.sequence = bool(values) and isinstance(values[0], SequenceValue)
+        if self.sequence:
+            events = sorted({e for v in values for pair in _precedences_of(v) for e in pair})
+            bit = {e: 1 << k for k, e in enumerate(events)}
+            self.everything = (1 << len(events)) - 1
+            self.after: list[dict[int, int]] = []  # per value: event bit -> mask of later events
+            for v in values:
+                after: dict[int, int] = {}
+                for before, later in _precedences_of(v):
+                    after[bit[before]] = after.get(bit[before], 0) | bit[later]
+                self.after.append(after)
+        else:
+            leaves = sorted({leaf for v in values for leaf in _leaves_of(v)})
+            bit = {leaf: 1 << k for k, leaf in enumerate(leaves)}
+            self.masks = [sum(bit[leaf] for leaf in _leaves_of(v)) for v in values]
+
+    def possible(self, indices: Sequence[int]) -> bool:
+        """Whether the values at ``indices`` can all be true together."""
+        if not self.sequence:
+            masks = self.masks
+            common = -1
+            for k in indices:
+                common &= masks[k]
+            return common != 0
+        after: dict[int, int] = {}
+        for k in indices:
+            for event, later in self.after[k].items():
+                after[event] = after.get(event, 0) | later
+        left = self.everything
+        while after:
+            preceded = 0
+            for later in after.values():
+                preceded |= later
+            free = left & ~preceded
+            if not free:
+                return False  # every event left has one before it: a cycle
+            left &= ~free
+            after = {event: later for event, later in after.items() if not event & free}
+        return True
+
+
+def _precedences_of(value: Value) -> frozenset[tuple[str, str]]:
+    assert isinstance(value, SequenceValue)
+    return value.precedences
+
+
+def _leaves_of(value: Value) -> frozenset[str]:
+    assert isinstance(value, CategoryValue)
+    return value.leaves
 
 
 def _interval_relations(intervals: Sequence[Interval]) -> Iterator[tuple[int, int, Relation]]:
@@ -904,8 +968,8 @@ def _maximal_sets(sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
     return [tuple(sorted(k)) for k in kept]
 
 
-def _maximal_consistent(values: Sequence[Value]) -> list[tuple[int, ...]]:
-    """The maximal sets of values that are jointly possible (small inputs only).
+def _maximal_consistent(n: int, possible: Callable[[Sequence[int]], bool]) -> list[tuple[int, ...]]:
+    """The maximal sets of values 0 to n - 1 that are jointly possible (small inputs only).
 
     Decides for each value in turn whether it is in or out.  Leaving a
     value out is only worth exploring when the values still to come could
@@ -913,11 +977,7 @@ def _maximal_consistent(values: Sequence[Value]) -> list[tuple[int, ...]]:
     set without it is maximal.  So values that all fit together cost one
     pass, not one visit per subset.
     """
-    n = len(values)
     found: list[tuple[int, ...]] = []
-
-    def possible(indices: Iterable[int]) -> bool:
-        return is_jointly_possible([values[k] for k in indices])
 
     def visit(chosen: list[int], i: int) -> None:
         if i == n:
