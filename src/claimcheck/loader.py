@@ -26,6 +26,7 @@ from claimcheck._documents import (
     read_json,
     read_yaml,
 )
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -303,11 +304,12 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
     reader = read_yaml if format == "yaml" else read_json
-    try:
-        data, locator, problems = reader(text)
-    except DocumentError as exc:
-        raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-    return _Builder(name, locator, problems).build(data)
+    with cyclic_gc_paused():
+        try:
+            data, locator, problems = reader(text)
+        except DocumentError as exc:
+            raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
+        return _Builder(name, locator, problems).build(data)
 
 
 def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
@@ -322,7 +324,8 @@ def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
     """
     if is_too_deep(data):
         raise InvalidCaseError([Problem(name, None, TOO_DEEP)])
-    return _Builder(name, Locator(), []).build(_plain(data))
+    with cyclic_gc_paused():
+        return _Builder(name, Locator(), []).build(_plain(data))
 
 
 def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | None = None) -> Value:

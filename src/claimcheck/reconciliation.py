@@ -28,6 +28,7 @@ from typing import Any, Final
 
 import attrs
 
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import (
     Relation,
     describe,
@@ -1035,6 +1036,11 @@ def reconcile(
     """
     if max_pairs < 0:
         raise ValueError(f"max_pairs must be 0 (no limit) or more, got {max_pairs}")
+    with cyclic_gc_paused():
+        return _reconcile(case, max_pairs, propositions)
+
+
+def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None) -> Reconciliation:
     wanted = _wanted(case, propositions)
     prov = _provenance(case)
     states, revisions = _states(case, prov.roots)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from claimcheck._frozen import thaw
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import describe, reduced_precedences
 from claimcheck.model import Case, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
@@ -305,7 +306,8 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')
     """
-    data = merge_report_data(result.case, [partial_report_data(result)])
+    with cyclic_gc_paused():
+        data = merge_report_data(result.case, [partial_report_data(result)])
     if trust is not None:
         data["trust"] = trust_data(result, trust)
     return data
