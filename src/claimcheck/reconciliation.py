@@ -434,10 +434,11 @@ def _states(case: Case, roots: Mapping[str, str]) -> tuple[dict[str, str], list[
     revisions = []
     props = {p.id: p for p in case.propositions}
     for (_root, prop_id), claims in groups.items():
-        latest = max(c.state_date for c in claims if c.state_date)
-        current = [c for c in claims if c.state_date == latest]
-        for old in claims:
-            if old.state_date == latest:
+        days = [c.state_date for c in claims]  # each parsed once
+        latest = max(day for day in days if day)
+        current = [c for c, day in zip(claims, days, strict=True) if day == latest]
+        for old, day in zip(claims, days, strict=True):
+            if day == latest:
                 continue
             states[old.id] = ClaimState.SUPERSEDED
             for new in current:
