@@ -160,12 +160,18 @@ def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
     stack = [(data, 0)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, Mapping | list | tuple):
-            if depth >= limit:
-                return True
-            items = node.values() if isinstance(node, Mapping) else node
-            stack.extend((item, depth + 1) for item in items)
+        if isinstance(node, _SCALARS) or not isinstance(node, Mapping | list | tuple):
+            continue
+        if depth >= limit:
+            return True
+        items = node.values() if isinstance(node, Mapping) else node
+        # Only containers go on the stack: a case file is mostly scalars.
+        stack.extend((item, depth + 1) for item in items if not isinstance(item, _SCALARS))
     return False
+
+
+# What a document's leaves are; tested first, as concrete types are quick to test.
+_SCALARS = (str, int, float, Decimal, type(None))
 
 
 # A surrogate can only enter through an escape (``\ud800`` in JSON, or

@@ -9,6 +9,7 @@ and :func:`thaw` turns it back into plain data for writing.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 __all__ = ["FrozenDict", "freeze", "thaw"]
@@ -62,6 +63,8 @@ def freeze(data: Any) -> Any:
         >>> freeze({"a": [1, {"b": 2}]})
         FrozenDict({'a': (1, FrozenDict({'b': 2}))})
     """
+    if isinstance(data, str | int | Decimal):  # most values: quick to test, nothing to do
+        return data
     if isinstance(data, Mapping):
         return FrozenDict({k: freeze(v) for k, v in data.items()})
     if isinstance(data, list | tuple):

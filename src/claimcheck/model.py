@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Final, Protocol, TypeAlias
 
 import attrs
@@ -88,6 +88,7 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=4096)  # case files repeat their dates many times over
 def parse_date(value: str) -> _dt.date:
     """Return the earliest day of an ISO 8601 date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
@@ -146,7 +147,7 @@ def _freeze_extra(value: Any) -> Any:
 
 
 def _check_extra(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, FrozenDict | Mapping):  # FrozenDict first: quick, and the usual
         raise TypeError(f"extra must be a mapping of keys to values, got {thaw(value)!r}")
 
 
