@@ -1146,3 +1146,24 @@ def test_every_problem_is_reported_in_line_order() -> None:
     ]
     assert expected == [str(p) for p in caught.value.problems]
     assert "\n".join(expected) == str(caught.value)
+
+
+def test_loading_and_reconciling_leave_the_garbage_collector_as_they_found_it() -> None:
+    # Both pause the cyclic collector while they build; neither may leave it off.
+    import gc
+
+    from claimcheck import reconcile
+
+    assert gc.isenabled()
+    case = loads("claimcheck: 1")
+    reconcile(case)
+    assert gc.isenabled()
+    with pytest.raises(InvalidCaseError):
+        loads("claimcheck: 1\nnonsense: 1")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads("claimcheck: 1")
+        assert not gc.isenabled()  # paused before: still paused after
+    finally:
+        gc.enable()
