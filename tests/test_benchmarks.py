@@ -123,7 +123,7 @@ def test_targets_section() -> None:
     def result(size: int, seconds: float, rss: float) -> dict[str, Any]:
         stage = {"seconds": seconds, "rss_mb": rss}
         median = {s: dict(stage) for s in run.STAGES}
-        median["report"].update(report_data=seconds / 2, render_json=seconds / 2)
+        median["report"].update(report_data=seconds / 2, write_json=seconds / 2)
         median["json_loads"] = {"seconds": seconds / 10}
         return {
             "size": size,

@@ -345,3 +345,19 @@ def test_failed_dump_leaves_the_old_file_and_no_temporary(
     with pytest.raises(OSError, match=r"^disk full$"):
         dump(load(FIXTURES / "starter.yaml"), path)
     assert ("old\n", ["case.yaml"]) == (path.read_text(encoding="utf-8"), os.listdir(tmp_path))
+
+
+def test_write_atomic_leaves_nothing_when_the_writer_fails(tmp_path: Path) -> None:
+    from claimcheck.dumper import write_atomic
+
+    target = tmp_path / "report.json"
+
+    def half_then_fail(stream: Any) -> None:
+        stream.write("{\n")
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_atomic(target, half_then_fail)
+    assert list(tmp_path.iterdir()) == []
+    write_atomic(target, lambda stream: stream.write("done\n"))
+    assert target.read_text(encoding="utf-8") == "done\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from decimal import Decimal
@@ -12,7 +13,7 @@ import pytest
 import claimcheck
 from claimcheck.model import QuantityProposition
 from claimcheck.reconciliation import reconcile
-from claimcheck.report import number, render_json, report_data, value_data
+from claimcheck.report import number, render_json, report_data, value_data, write_json
 from claimcheck.values import Interval, QuantityValue
 
 #: The example of the report contract: the government's 11, the
@@ -689,3 +690,11 @@ def test_value_data_of_an_open_non_integer_interval() -> None:
         "text": "more than 1 and less than 2",
     }
     assert expected == value_data(km, value)
+
+
+def test_write_json_streams_exactly_what_render_json_renders() -> None:
+    data = report_data(reconcile(claimcheck.load("fixtures/zhanaozen-2011.yaml")))
+    stream = io.StringIO()
+    write_json(data, stream)
+    assert stream.getvalue() == render_json(data)
+    assert json.loads(stream.getvalue()) == data

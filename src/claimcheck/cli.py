@@ -10,6 +10,7 @@ unexpected failure.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import traceback
@@ -24,7 +25,7 @@ from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
 from claimcheck.render import RENDERERS, RenderOptions
-from claimcheck.report import report_data
+from claimcheck.report import report_data, write_json
 
 __all__ = [
     "EXIT_CONTRADICTIONS",
@@ -73,14 +74,21 @@ def _validate(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _emit(args: argparse.Namespace, text: str, out: TextIO, err: TextIO) -> int:
+def _emit(
+    args: argparse.Namespace, text: str | Callable[[TextIO], object], out: TextIO, err: TextIO
+) -> int:
     """Write output to ``-o FILE`` (whole or not at all) or to standard output.
 
-    The text is rendered in full before this is called, so a failure while
-    rendering leaves no file behind, and neither does a failed write.
+    ``text`` is the output, or a function that writes it to a stream (the
+    JSON report, written item by item).  A file is written through a
+    temporary file, so neither a failure while writing nor a failed write
+    leaves a file behind.
     """
     if not args.output:
-        out.write(text)
+        if isinstance(text, str):
+            out.write(text)
+        else:
+            text(out)
         return EXIT_OK
     try:
         write_atomic(Path(args.output), text)
@@ -125,8 +133,11 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except reliability.ReliabilityError as exc:
             err.write(f"claimcheck: --trust {args.trust}: {exc}\n")
             return EXIT_INVALID
+    data = report_data(result, trust=trust)
+    if args.format == "json":  # streamed: a large report is never held as one string
+        return _emit(args, functools.partial(write_json, data), out, err)
     options = RenderOptions(colour=use_colour(args, out))
-    return _emit(args, RENDERERS[args.format](report_data(result, trust=trust), options), out, err)
+    return _emit(args, RENDERERS[args.format](data, options), out, err)
 
 
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -13,9 +13,10 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -242,13 +243,22 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to ``path`` through a temporary file and a rename."""
+def write_atomic(path: Path, text: str | Callable[[TextIO], object]) -> None:
+    """Write to ``path`` through a temporary file and a rename: whole, or not at all.
+
+    Args:
+        path: The file to write.
+        text: The text, or a function that writes it to the stream it is
+            given (for output too large to hold as one string).
+    """
     mode = _mode_for(path)
     handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                text(stream)
         # mkstemp makes the file readable by its owner only; a case file is not secret.
         os.chmod(tmp, mode)
         os.replace(tmp, path)

@@ -9,12 +9,13 @@ data.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from claimcheck._frozen import thaw
 from claimcheck._memory import cyclic_gc_paused
@@ -53,6 +54,7 @@ __all__ = [
     "report_data",
     "trust_data",
     "value_data",
+    "write_json",
 ]
 
 REPORT_VERSION: Final = 1
@@ -469,7 +471,8 @@ def render_json(data: Mapping[str, Any]) -> str:
     Each top-level key stands on its own line, and so does each item of a
     top-level list (one proposition, contradiction, support, claim or source
     per line), so that reports diff well and large ones are written by the
-    standard library's fast encoder.
+    standard library's fast encoder.  :func:`write_json` writes the same
+    text to a stream without holding it all.
 
     Example:
         >>> print(render_json({"case": {"id": "x"}, "claims": [{"id": "a"}, {"id": "b"}]}), end="")
@@ -481,13 +484,38 @@ def render_json(data: Mapping[str, Any]) -> str:
           ]
         }
     """
+    buffer = io.StringIO()
+    write_json(data, buffer)
+    return buffer.getvalue()
+
+
+def write_json(data: Mapping[str, Any], stream: TextIO) -> None:
+    """Write report data to a text stream as :func:`render_json` renders it.
+
+    Item by item, so that a report of millions of items never stands in
+    memory twice, as data and as text.
+
+    Example:
+        >>> import sys
+        >>> write_json({"summary": {"claims": 2}, "claims": []}, sys.stdout)
+        {
+          "summary": {"claims": 2},
+          "claims": []
+        }
+    """
     encode = _item_encoder()
-    entries = []
+    write = stream.write
+    separator = "{\n"
     for key, value in data.items():
-        head = f"  {encode(key)}: "
+        write(f"{separator}  {encode(key)}: ")
+        separator = ",\n"
         if isinstance(value, list) and value:
-            items = ",\n    ".join(map(encode, value))
-            entries.append(f"{head}[\n    {items}\n  ]")
+            write("[\n    ")
+            write(encode(value[0]))
+            for item in itertools.islice(value, 1, None):
+                write(",\n    ")
+                write(encode(item))
+            write("\n  ]")
         else:
-            entries.append(head + encode(value))
-    return "{\n" + ",\n".join(entries) + "\n}\n"
+            write(encode(value))
+    write("{\n\n}\n" if separator == "{\n" else "\n}\n")
