@@ -448,7 +448,7 @@ class _Builder:
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
         # Each distinct value of each proposition, read once (see value()).
-        self.values: dict[tuple[str, type, Any], Value] = {}
+        self.values: dict[tuple[Any, ...], Value] = {}
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -519,11 +519,18 @@ class _Builder:
         """Parse a claim's value, once per distinct phrase or number of a proposition.
 
         Values are immutable and case files repeat themselves (``dozens``,
-        ``at least 10``), so each distinct scalar is read only once.
+        ``at least 10``), so each distinct scalar is read only once.  A
+        quantity's reading depends only on the phrase, the proposition's
+        unit and whether it counts whole things (the lexicon is the file's),
+        so quantities with the same unit share their readings.
         """
         if isinstance(written, list | dict):
             return parse_value(prop, written, lexicon=lexicon)
-        key = (prop.id, type(written), written)
+        key: tuple[Any, ...]
+        if isinstance(prop, QuantityProposition):
+            key = (None, prop.integer, prop.unit, type(written), written)
+        else:
+            key = (prop.id, type(written), written)
         found = self.values.get(key)
         if found is None:
             found = self.values[key] = parse_value(prop, written, lexicon=lexicon)
