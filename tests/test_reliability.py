@@ -94,6 +94,39 @@ def test_average_log_with_only_single_claim_sources_gives_zeros_not_nan() -> Non
     assert all(b == 0.0 for values in scores.belief.values() for b in values.values())
 
 
+@pytest.mark.parametrize("claims", [9, 10])
+def test_average_log_counts_claims_exactly(claims: int) -> None:
+    """A source's shares of one variable add up to one claim, not to 1 ± 2e-16 with trust from it.
+
+    Shares of 1/9 add up to 1.0000000000000002 and shares of 1/10 to
+    0.9999999999999999; the logarithm of either is not 0, and dividing by
+    the greatest trust would make noise a trust of 1, or a negative one.
+    """
+    scores = run("average-log", [("a", "x", i) for i in range(claims)] + [("b", "x", 100)])
+    assert {"a": 0.0, "b": 0.0} == scores.trust
+    subsources = "".join(f"  - {{id: a{i}, kind: media, part_of: a}}\n" for i in range(claims))
+    found = estimate(
+        case(
+            "".join(
+                f"  - {{id: c{i}, source: a{i}, proposition: t, value: true}}\n"
+                for i in range(claims)
+            )
+            + "  - {id: b1, source: b, proposition: t, value: false}\n",
+            sources=subsources,
+        ),
+        "average-log",
+    )
+    assert {"a": 0.0, "b": 0.0} == {s: found.trust[s] for s in "ab"}
+    assert {"t": None} == found.estimate
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5])
+def test_average_log_trust_is_never_negative(seed: int) -> None:
+    """Generated cases whose shares add up to just under a whole number give no negative trust."""
+    found = estimate(generate_case(300, seed=seed), "average-log")
+    assert all(t >= 0 for t in found.trust.values() if t is not None)
+
+
 def test_investment_after_two_iterations() -> None:
     """Investment, g=1.2: after two iterations the dissenter has trust 2^-0.2, its value 2^-1.44.
 

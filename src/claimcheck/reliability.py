@@ -290,13 +290,17 @@ class _Graph:
 
     @cached_property
     def counts(self) -> FloatArray:
-        """Each source's number of claims (the sum of its weights)."""
+        """Each source's number of claims: the sum of its weights, a whole number.
+
+        A source's weights on one variable add up to 1, so the sum is the
+        number of variables it speaks to.  Added up in floating point, shares
+        such as 1/9 or 1/10 come to 1 ± 2e-16, and ``log`` of that is noise
+        that AverageLog would scale up into trust; so the sum is rounded.
+        """
         if self.weight is None:
             return np.bincount(self.source, minlength=self.n_sources).astype(np.float64)
-        return np.asarray(
-            np.bincount(self.source, weights=self.weight, minlength=self.n_sources),
-            dtype=np.float64,
-        )
+        sums = np.bincount(self.source, weights=self.weight, minlength=self.n_sources)
+        return np.asarray(np.rint(sums), dtype=np.float64)
 
 
 @attrs.frozen(eq=False)
@@ -361,7 +365,9 @@ def _sums(g: _Graph, c: _Controls) -> _Outcome:
     belief = np.full(g.n_values, 0.5)
     if c.algorithm == "average-log":
         counts = g.counts
-        # log(n)/n: a source with one claim earns no trust, as its authors define it.
+        # log(n)/n: a source with one claim earns no trust, as its authors
+        # define it.  Every count is a whole number of 1 or more, so no scale
+        # is negative and no trust either.
         scale = np.log(counts) / counts
     while not loop.done():
         new_trust = g.to_sources(belief)
