@@ -372,6 +372,77 @@ def test_derivative_claims_count_with_their_origin() -> None:
     assert {"a1": 1.0, "b1": 1.0, "c1": 0.5} == independent.belief
 
 
+def test_a_citation_of_a_superseded_claim_does_not_vote_for_its_root() -> None:
+    """A root that changed its mind is not counted again for the value it gave up.
+
+    a1 is superseded by a2, so b1, which cites it, stands for b alone: true
+    has a and c behind it, false has b, and a's voice is not split.
+    """
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: false, date: '2020'}\n"
+            "  - {id: a2, source: a, proposition: t, value: true, date: '2021'}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: t, value: true}\n"
+        ),
+        "majority",
+    )
+    assert {"a2": 1.0, "b1": 0.5, "c1": 1.0} == found.belief
+    assert {"a": 1.0, "b": 1.0, "c": 1.0, "d": None} == found.trust
+    assert {"t": AssertionValue(True)} == found.estimate
+
+
+def test_a_citation_of_a_retracted_claim_stands_for_the_citing_root() -> None:
+    """A retracted claim gives its root no trust, even when another source still repeats it."""
+    claims = (
+        "  - {id: a1, source: a, proposition: t, value: false, retracted: true}\n"
+        "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+        "  - {id: c1, source: c, proposition: t, value: true}\n"
+    )
+    found = estimate(case(claims), "sums")
+    assert {"a": None, "b": 1.0, "c": 1.0, "d": None} == found.trust
+    assert {"t": None} == found.estimate
+    chained = estimate(
+        case(claims + "  - {id: d1, source: d, proposition: t, value: false, cites: [b1]}\n"),
+        "majority",
+    )
+    # d1 cites b1, which is current: both are b's voice.
+    assert {"a": None, "b": 1.0, "c": 1.0, "d": None} == chained.trust
+
+
+def test_a_citation_lends_no_root_a_value_it_does_not_hold() -> None:
+    """A claim that says more than, or other than, what its origin says stands for its own root."""
+    differs = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: true}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+        ),
+        "majority",
+    )
+    assert {"a": 1.0, "b": 1.0, "c": None, "d": None} == differs.trust
+    assert {"a1": 1.0, "b1": 1.0} == differs.belief
+    elsewhere = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: k, value: police}\n"
+        ),
+        "majority",
+    )
+    assert elsewhere.trust["b"] == 1.0  # a says nothing about t
+    broader = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: k, value: strikers}\n"
+            "  - {id: b1, source: b, proposition: k, value: protesters, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: k, value: strikers, cites: [a1]}\n"
+        ),
+        "majority",
+    )
+    # b1 allows provocateurs too, which a does not hold; c1 repeats a1.
+    assert {"a": 1.0, "b": 1.0, "c": None, "d": None} == broader.trust
+    assert {"k": CategoryValue({"strikers"})} == broader.estimate
+
+
 def test_a_category_node_shares_its_weight_among_its_leaves() -> None:
     """A claim on a node of k leaves lends 1/k to each; a claim's belief is its best leaf's."""
     found = estimate(

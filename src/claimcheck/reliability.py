@@ -29,8 +29,14 @@ How :func:`estimate` maps a case onto the algorithms:
 * **Trust belongs to roots.**  The algorithms' sources are the roots of the
   ``part_of`` chains; every source is reported with its root's trust.
 * **One root, one voice per proposition.**  A claim's evidence belongs to
-  its origins (its source's root, or for a claim that ``cites`` others the
-  origins of what it cites; relays in ``via`` change nothing).  On each
+  its origins: its source's root, or for a claim that ``cites`` others the
+  origins of what it cites, as far as what it cites is current (relays in
+  ``via`` change nothing).  In place of a cited claim that is superseded or
+  retracted, the citing claim stands for its own root: a root is not
+  counted again for a value it gave up.  Nor does a citation lend a root a
+  value it does not hold: a claim counts under another root only when
+  that root's own current claims about the proposition allow every value
+  the claim allows, and under its own root otherwise.  On each
   proposition, each origin root has weight 1, shared equally among the
   current claims whose origins include it.  So claims of one root, and
   claims derived from one origin, count once however often they are
@@ -814,8 +820,9 @@ class Reliability:
         parameters: The controls and parameters it ran with.
         trust: Every source's trust, by source id: its root's trust, or
             ``None`` when no evidence of the root was weighed (its claims
-            were all retracted, superseded, derived from other roots'
-            claims, or about propositions the algorithm does not weigh).
+            were all retracted, superseded, counted under the roots of the
+            current claims they cite, or about propositions the algorithm
+            does not weigh).
         roots: Every source's root.
         belief: Each weighed claim's belief, by claim id.
         estimate: Each weighed proposition's favoured value, by id (``None``
@@ -843,15 +850,77 @@ def _weighed(proposition: Proposition, algorithm: str) -> bool:
     return isinstance(proposition, CategoryProposition | AssertionProposition | QuantityProposition)
 
 
+def _standing_origins(
+    claims: Iterable[Claim], states: Mapping[str, str], root_of: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Each current claim's origins, reached through current claims only.
+
+    A claim that cites nothing stands for its source's root.  A claim that
+    cites others stands for the origins of the cited claims that are
+    current; in place of a cited claim that is superseded or retracted, it
+    stands for its own source's root.
+    """
+    by_id = {c.id: c for c in claims}
+    found: dict[str, frozenset[str]] = {}
+    for claim in by_id.values():
+        if states[claim.id] != ClaimState.CURRENT:
+            continue
+        # Iterative, so that long chains of citations cannot exhaust the stack.
+        stack = [claim]
+        while stack:
+            top = stack[-1]
+            pending = [
+                by_id[c] for c in top.cites if c not in found and states[c] == ClaimState.CURRENT
+            ]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            own = frozenset({root_of[top.source]})
+            found[top.id] = (
+                frozenset().union(
+                    *(found[c] if states[c] == ClaimState.CURRENT else own for c in top.cites)
+                )
+                if top.cites
+                else own
+            )
+    return found
+
+
 def _voices(
-    claims: Sequence[Claim], origins: Mapping[str, frozenset[str]]
-) -> list[tuple[str, Claim, float]]:
-    """(origin root, claim, weight): each root's weight 1 shared among its claims."""
-    members: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        for origin in sorted(origins[claim.id]):
-            members[origin].append(claim)
-    return [(o, c, 1 / len(group)) for o, group in sorted(members.items()) for c in group]
+    claims: Sequence[Claim],
+    covered: Sequence[Sequence[int]],
+    standing: Mapping[str, frozenset[str]],
+    root_of: Mapping[str, str],
+) -> list[tuple[str, int, float]]:
+    """(origin root, claim's position, weight): each root's weight 1 shared among its claims.
+
+    A claim counts under an origin other than its own root only when that
+    root's own current claims about the proposition hold every value the
+    claim allows; otherwise it counts under its own root instead, so that
+    no root lends weight to a value it does not hold.
+    """
+    held: dict[str, set[int]] = defaultdict(set)
+    for claim, values in zip(claims, covered, strict=True):
+        held[root_of[claim.source]].update(values)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, (claim, values) in enumerate(zip(claims, covered, strict=True)):
+        own = root_of[claim.source]
+        origins = {o if held[o].issuperset(values) else own for o in standing[claim.id]}
+        for origin in origins:
+            members[origin].append(i)
+    return [(o, i, 1 / len(group)) for o, group in sorted(members.items()) for i in group]
+
+
+@attrs.frozen(eq=False)
+class _Weighed:
+    """A proposition as weighed: its current claims, its values and the roots' voices."""
+
+    proposition: Proposition
+    claims: Sequence[Claim]
+    labels: Sequence[Any]
+    covered: Sequence[Sequence[int]]
+    voices: Sequence[tuple[str, int, float]]
 
 
 _Cut: TypeAlias = tuple[Decimal, int]
@@ -994,14 +1063,19 @@ def estimate(
             f"no claims to weigh: {controls.algorithm} weighs current claims about "
             f"{what} propositions, and the case has none"
         )
-    root_ids = sorted(
-        {o for p in propositions for c in by_proposition[p.id] for o in result.origins[c.id]}
-    )
+    standing = _standing_origins(case.claims, result.states, roots)
+    weighed = []
+    for prop in propositions:
+        claims = by_proposition[prop.id]
+        labels, covered = _values_of(prop, claims)
+        voices = _voices(claims, covered, standing, roots)
+        weighed.append(_Weighed(prop, claims, labels, covered, voices))
+    root_ids = sorted({origin for w in weighed for origin, _, _ in w.voices})
     root_index = {r: i for i, r in enumerate(root_ids)}
     if controls.algorithm == "crh":
-        found = _estimate_crh(propositions, by_proposition, result.origins, root_index, controls)
+        found = _estimate_crh(weighed, root_index, controls)
     else:
-        found = _estimate_labels(propositions, by_proposition, result.origins, root_index, controls)
+        found = _estimate_labels(weighed, root_index, controls)
     trust_of_root, belief, favoured, iterations, converged = found
     return Reliability(
         algorithm=controls.algorithm,
@@ -1028,34 +1102,29 @@ _Found: TypeAlias = tuple[FloatArray, dict[str, float], dict[str, Value | None],
 
 
 def _estimate_labels(
-    propositions: Sequence[Proposition],
-    by_proposition: Mapping[str, Sequence[Claim]],
-    origins: Mapping[str, frozenset[str]],
-    root_index: Mapping[str, int],
-    controls: _Controls,
+    weighed: Sequence[_Weighed], root_index: Mapping[str, int], controls: _Controls
 ) -> _Found:
     sources: list[int] = []
     values: list[int] = []
     weights: list[float] = []
     variable_of: list[int] = []
-    layout: list[tuple[Proposition, int, list[Any], dict[str, list[int]]]] = []
-    for v, prop in enumerate(propositions):
-        claims = by_proposition[prop.id]
-        labels, covered = _values_of(prop, claims)
+    layout: list[tuple[Proposition, int, Sequence[Any], dict[str, list[int]]]] = []
+    for v, w in enumerate(weighed):
         offset = len(variable_of)
-        variable_of.extend([v] * len(labels))
-        cover = {c.id: [offset + k for k in ks] for c, ks in zip(claims, covered, strict=True)}
-        for origin, claim, share in _voices(claims, origins):
-            nodes = cover[claim.id]
+        variable_of.extend([v] * len(w.labels))
+        nodes_of = [[offset + k for k in ks] for ks in w.covered]
+        for origin, i, share in w.voices:
+            nodes = nodes_of[i]
             for node in nodes:
                 sources.append(root_index[origin])
                 values.append(node)
                 weights.append(share / len(nodes))
-        layout.append((prop, offset, labels, cover))
+        cover = {c.id: nodes for c, nodes in zip(w.claims, nodes_of, strict=True)}
+        layout.append((w.proposition, offset, w.labels, cover))
     graph = _Graph(
         n_sources=len(root_index),
         n_values=len(variable_of),
-        n_variables=len(propositions),
+        n_variables=len(weighed),
         source=np.array(sources, dtype=np.int64),
         value=np.array(values, dtype=np.int64),
         weight=np.array(weights, dtype=np.float64),
@@ -1072,18 +1141,14 @@ def _estimate_labels(
 
 
 def _estimate_crh(
-    propositions: Sequence[Proposition],
-    by_proposition: Mapping[str, Sequence[Claim]],
-    origins: Mapping[str, frozenset[str]],
-    root_index: Mapping[str, int],
-    controls: _Controls,
+    weighed: Sequence[_Weighed], root_index: Mapping[str, int], controls: _Controls
 ) -> _Found:
     rows: list[tuple[int, int, float, float, float]] = []
     claim_rows: list[tuple[str, int]] = []
     scales: list[float] = []
     exact: list[dict[float, Decimal]] = []
-    for v, prop in enumerate(propositions):
-        claims = by_proposition[prop.id]
+    for v, w in enumerate(weighed):
+        claims = w.claims
         bounds: dict[float, Decimal] = {}
         for claim in claims:
             assert isinstance(claim.value, QuantityValue)
@@ -1097,7 +1162,8 @@ def _estimate_crh(
         spread = max(bounds) - least
         scales.append(spread if spread > 0 else 1.0)
         exact.append(bounds)
-        for origin, claim, share in _voices(claims, origins):
+        for origin, i, share in w.voices:
+            claim = claims[i]
             assert isinstance(claim.value, QuantityValue)
             iv = claim.value.interval
             high = math.inf if iv.high is None else float(iv.high)
@@ -1106,7 +1172,7 @@ def _estimate_crh(
     table = np.array(rows, dtype=np.float64)
     spans = _Spans(
         n_sources=len(root_index),
-        n_variables=len(propositions),
+        n_variables=len(weighed),
         source=table[:, 0].astype(np.int64),
         variable=table[:, 1].astype(np.int64),
         low=table[:, 2],
@@ -1117,8 +1183,8 @@ def _estimate_crh(
     outcome = _crh(spans, controls)
     belief = {claim_id: float(np.exp(-outcome.loss[row])) for claim_id, row in claim_rows}
     favoured: dict[str, Value | None] = {}
-    for v, prop in enumerate(propositions):
+    for v, w in enumerate(weighed):
         start = exact[v][float(outcome.low[v])]
         end = None if outcome.high[v] == math.inf else exact[v][float(outcome.high[v])]
-        favoured[prop.id] = QuantityValue(Interval(start, end))
+        favoured[w.proposition.id] = QuantityValue(Interval(start, end))
     return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
