@@ -681,6 +681,20 @@ def test_bad_trust_options_are_usage_errors(
     assert "error: argument --trust" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--trust-iterations=5", "--trust-tolerance=0.1"])
+def test_trust_controls_without_trust_are_usage_errors(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--trust-iterations or --trust-tolerance without --trust is refused, not ignored."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["report", str(ZHANAOZEN), option])
+    assert 2 == stopped.value.code
+    err = capsys.readouterr().err
+    name = option.split("=")[0]
+    assert err.endswith(f"claimcheck report: error: argument {name}: needs --trust ALGORITHM\n")
+    assert 1 == err.count("error:")
+
+
 def test_nothing_to_weigh_is_a_one_line_error(tmp_path: Path) -> None:
     """A case the algorithm cannot weigh gives one line and exit 2, no traceback."""
     path = tmp_path / "calm.yaml"

@@ -10,6 +10,7 @@ unexpected failure.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import traceback
@@ -205,6 +206,19 @@ def _add_trust(parser: argparse.ArgumentParser) -> None:
         help="stop once an iteration changes the trust scores by less than X "
         "(default: the algorithm's own)",
     )
+    parser.set_defaults(check=functools.partial(_check_trust, parser))
+
+
+def _check_trust(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse the trust controls without --trust, rather than ignore them."""
+    if args.trust is not None:
+        return
+    for option, value in (
+        ("--trust-iterations", args.trust_iterations),
+        ("--trust-tolerance", args.trust_tolerance),
+    ):
+        if value is not None:
+            parser.error(f"argument {option}: needs --trust ALGORITHM")
 
 
 def _add_max_pairs(parser: argparse.ArgumentParser) -> None:
@@ -350,6 +364,9 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = build_parser().parse_args(argv)
+    check: Callable[[argparse.Namespace], None] | None = getattr(args, "check", None)
+    if check is not None:
+        check(args)  # usage errors that depend on several options
     run: Command = args.run
     try:
         return run(args, out, err)
