@@ -587,6 +587,23 @@ def test_import_claimcheck_does_not_import_numpy() -> None:
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
 
 
+def test_importing_reliability_without_numpy_names_the_extra() -> None:
+    """Without numpy, importing the module says which extra to install."""
+    code = (
+        "import sys\n"
+        "sys.modules['numpy'] = None\n"
+        "try:\n"
+        "    from claimcheck import reliability\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    print(exc.name, exc, sep='|')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert (
+        "numpy|claimcheck.reliability needs numpy; "
+        "install it with: pip install 'claimcheck[reliability]'\n"
+    ) == done.stdout
+
+
 # -- the report and the command line -------------------------------------------------
 
 
@@ -716,6 +733,7 @@ def test_trust_without_numpy_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delattr(claimcheck, "reliability")
     code, out, err = _cli("report", str(ZHANAOZEN), "--trust", "sums")
     assert (3, "") == (code, out)
-    assert "pip install 'claimcheck[reliability]'" in err
+    assert err.startswith("claimcheck: --trust: claimcheck.reliability needs numpy; ")
+    assert err.endswith("install it with: pip install 'claimcheck[reliability]'\n")
     assert 1 == err.count("\n")
     assert 0 == _cli("report", str(ZHANAOZEN))[0]  # reports without --trust need no numpy

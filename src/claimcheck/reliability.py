@@ -93,8 +93,18 @@ from functools import cached_property
 from typing import Any, Final, TypeAlias
 
 import attrs
-import numpy as np
-import numpy.typing as npt
+
+try:
+    import numpy as np
+    import numpy.typing as npt
+except ModuleNotFoundError as exc:
+    if exc.name != "numpy":
+        raise
+    raise ModuleNotFoundError(
+        "claimcheck.reliability needs numpy; "
+        "install it with: pip install 'claimcheck[reliability]'",
+        name="numpy",
+    ) from exc
 
 from claimcheck._frozen import FrozenDict
 from claimcheck.errors import ClaimcheckError
