@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import math
+import random
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
@@ -579,6 +581,22 @@ def test_every_algorithm_runs_on_generated_cases(seed: int) -> None:
         assert all(math.isfinite(b) and 0 <= b <= 1 for b in found.belief.values())
         for source, trust in found.trust.items():
             assert trust == found.trust[found.roots[source]]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_estimates_do_not_depend_on_the_order_of_the_case(algorithm: str) -> None:
+    """The same claims, sources and propositions in another order give an equal result."""
+    generated = generate_case(400, seed=4)
+    expected = estimate(generated, algorithm)
+    for seed in range(3):
+        rng = random.Random(seed)
+        shuffled = attrs.evolve(
+            generated,
+            sources=rng.sample(generated.sources, len(generated.sources)),
+            propositions=rng.sample(generated.propositions, len(generated.propositions)),
+            claims=rng.sample(generated.claims, len(generated.claims)),
+        )
+        assert expected == estimate(shuffled, algorithm)
 
 
 def test_import_claimcheck_does_not_import_numpy() -> None:

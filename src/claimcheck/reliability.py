@@ -1064,9 +1064,13 @@ def estimate(
     for claim in case.claims:
         if result.states[claim.id] == ClaimState.CURRENT:
             by_proposition[claim.proposition].append(claim)
-    propositions = [
-        p for p in case.propositions if by_proposition[p.id] and _weighed(p, controls.algorithm)
-    ]
+    # Propositions and claims in order of id, so that the edges, and with
+    # them every floating-point sum, come in the same order however the case
+    # is ordered: equal cases give equal results, bit for bit.
+    propositions = sorted(
+        (p for p in case.propositions if by_proposition[p.id] and _weighed(p, controls.algorithm)),
+        key=lambda p: p.id,
+    )
     if not propositions:
         what = "quantity" if controls.algorithm == "crh" else "category, assertion or quantity"
         raise ReliabilityError(
@@ -1076,7 +1080,7 @@ def estimate(
     standing = _standing_origins(case.claims, result.states, roots)
     weighed = []
     for prop in propositions:
-        claims = by_proposition[prop.id]
+        claims = sorted(by_proposition[prop.id], key=lambda c: c.id)
         labels, covered = _values_of(prop, claims)
         voices = _voices(claims, covered, standing, roots)
         weighed.append(_Weighed(prop, claims, labels, covered, voices))
