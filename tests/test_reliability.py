@@ -467,7 +467,9 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
     """11, dozens and at least 14 cut the line into 11, 12-13, 14-99 and 100 up.
 
     Votes: 11 has 1, 12-13 has 1/2, 14-99 has 1/2 + 1/2 and 100 up 1/2:
-    11 and 14-99 tie, and the estimate is the smallest interval holding both.
+    11 and 14-99 tie.  They do not meet, and 12-13 between them has less
+    support than either, so there is no estimate (as for a tied assertion):
+    "11 to 99" would favour 12 and 13 over the rest of 14 up.
     """
     found = estimate(
         case(
@@ -478,7 +480,7 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
         "majority",
     )
     assert {"a1": 1.0, "b1": 1.0, "c1": 1.0} == found.belief
-    assert {"q": QuantityValue(Interval(Decimal(11), Decimal(99)))} == found.estimate
+    assert {"q": None} == found.estimate
     found = estimate(
         case(
             "  - {id: a1, source: a, proposition: q, value: 11}\n"
@@ -492,6 +494,40 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
     # lend 1/4 to each of their four atoms, and 20-30 has 1/4 + 1/4 + 1.
     assert {"q": QuantityValue(Interval(Decimal(20), Decimal(30)))} == found.estimate
     assert found.belief["a1"] == pytest.approx(1 / 1.5)
+
+
+@pytest.mark.parametrize("algorithm", reliability.LABEL_ALGORITHMS[:2])
+def test_tied_atoms_apart_give_no_estimate(algorithm: str) -> None:
+    """11 against at least 14: nobody claimed 12 or 13, so the estimate is not at least 11."""
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: q, value: at least 14}\n"
+        ),
+        algorithm,
+    )
+    assert {"q": None} == found.estimate
+
+
+def test_tied_atoms_that_meet_are_the_estimate() -> None:
+    """Tied atoms with no number between them make one interval: 11 and 12 give 11 to 12."""
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: q, value: 12}\n"
+        ),
+        "majority",
+    )
+    assert {"q": QuantityValue(Interval(Decimal(11), Decimal(12)))} == found.estimate
+    atoms = [
+        Interval(Decimal(1), Decimal(2), high_open=True),
+        Interval(Decimal(2), Decimal(3)),
+        Interval(Decimal(3), Decimal(4), low_open=True),
+    ]
+    distance = claimcheck.QuantityProposition("r", "R", unit="km", integer=False)
+    meet = reliability._favoured(distance, atoms, np.array([1.0, 1.0, 0.5]))
+    assert QuantityValue(Interval(Decimal(1), Decimal(3))) == meet
+    assert reliability._favoured(distance, atoms, np.array([1.0, 0.5, 1.0])) is None
 
 
 def test_atoms_of_a_non_integer_quantity_keep_open_bounds() -> None:

@@ -65,8 +65,10 @@ contains (a claim is true when any value it allows is); under CRH it is
 ``exp(-loss)``, 1 when the claim meets the estimate.  Per proposition, the
 *estimate* is the value of greatest belief: for a category the leaves tied
 at the top, for an assertion ``true`` or ``false`` (none on a tie), for a
-quantity the smallest interval holding the atoms tied at the top.  Where
-every belief is 0 there is no estimate.
+quantity the atoms tied at the top when they meet, making one interval
+(none when numbers of less belief lie between them: with only ``11`` and
+``at least 14``, nobody claimed 12 or 13).  Where every belief is 0 there
+is no estimate.
 
 Every result is an estimate: see the README for when these scores help and
 when they mislead.  numpy is needed (``pip install 'claimcheck[reliability]'``);
@@ -88,7 +90,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
 from typing import Any, Final, TypeAlias
 
@@ -836,7 +838,8 @@ class Reliability:
         roots: Every source's root.
         belief: Each weighed claim's belief, by claim id.
         estimate: Each weighed proposition's favoured value, by id (``None``
-            when every belief is 0 or an assertion is tied).
+            when every belief is 0, an assertion is tied, or a quantity's
+            tied atoms lie apart).
         iterations: How many iterations ran (majority voting: 0).
         converged: Whether the last iteration changed the trust scores by
             less than the tolerance (by less than :data:`CONVERGED` when no
@@ -1002,10 +1005,24 @@ def _favoured(proposition: Proposition, labels: Sequence[Any], beliefs: FloatArr
         return CategoryValue(tied)
     if isinstance(proposition, AssertionProposition):
         return AssertionValue(tied[0]) if len(tied) == 1 else None
+    # Atoms are disjoint and in order.  Tied atoms apart would make an
+    # interval holding numbers of less support between them: no estimate.
+    assert isinstance(proposition, QuantityProposition)
+    for left, right in itertools.pairwise(tied):
+        if not _meet(left, right, proposition.integer):
+            return None
     hull = tied[0]
     for atom in tied[1:]:
         hull = hull.hull(atom)
     return QuantityValue(hull)
+
+
+def _meet(left: Interval, right: Interval, integer: bool) -> bool:
+    """Whether no number (no whole number, for ``integer``) lies between two atoms."""
+    assert left.high is not None  # the atom below another is bounded
+    if integer:
+        return left.high.to_integral_value(rounding=ROUND_FLOOR) + 1 >= right.low
+    return left.high == right.low and not (left.high_open and right.low_open)
 
 
 def _subject(subject: Case | Reconciliation) -> Reconciliation:
