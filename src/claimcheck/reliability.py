@@ -493,44 +493,99 @@ class _CrhOutcome:
     change: float
 
 
-def _minimisers(low: FloatArray, high: FloatArray, weight: FloatArray) -> tuple[float, float]:
-    """Every x minimising Σ weight·distance(x, [low, high]): an interval.
+def _segment_cumsum(a: FloatArray, starts: IntArray) -> FloatArray:
+    """Running sums of ``a`` that start again at each index in ``starts`` (``starts[0]`` is 0).
 
-    The function is convex and piecewise linear, and its slope changes only
-    at the bounds, so the interval's ends are bounds: the least bound where
-    the slope from the right is no longer negative, and the greatest where
-    the slope from the left is not yet positive.
+    Each segment's total is taken off where the next begins, so the running
+    sum stays as small as one segment's and so does its rounding error.
     """
-    points = np.unique(np.concatenate([low, high[np.isfinite(high)]]))
-    # slope from the right at x: weight of intervals ending at or below x,
-    # less weight of intervals starting above x.
-    order_high = np.argsort(high, kind="stable")
-    high_sorted, high_cum = high[order_high], np.cumsum(weight[order_high])
-    order_low = np.argsort(low, kind="stable")
-    low_sorted, low_cum = low[order_low], np.cumsum(weight[order_low])
-    total = float(weight.sum())
+    b = a.copy()
+    b[starts[1:]] -= np.add.reduceat(a, starts)[:-1]
+    return np.asarray(np.cumsum(b), dtype=np.float64)
 
-    def below(x: FloatArray, strict: bool) -> FloatArray:  # weight ending below x
-        i = np.searchsorted(high_sorted, x, side="left" if strict else "right")
-        return np.where(i > 0, high_cum[np.maximum(i - 1, 0)], 0.0)
 
-    def above(x: FloatArray, strict: bool) -> FloatArray:  # weight starting above x
-        i = np.searchsorted(low_sorted, x, side="right" if strict else "left")
-        return total - np.where(i > 0, low_cum[np.maximum(i - 1, 0)], 0.0)
+@attrs.frozen(eq=False)
+class _Minimisers:
+    """Every variable's minimisers of Σ weight·distance(x, [low, high]), for any weights.
 
-    right_slope = below(points, strict=False) - above(points, strict=True)
-    left_slope = below(points, strict=True) - above(points, strict=False)
-    # Weights are sums of float shares: a slope within rounding of 0 is 0.
-    fuzz = 1e-9 * max(total, 1.0)
-    start = float(points[np.argmax(right_slope >= -fuzz)])
-    ok = np.nonzero(left_slope <= fuzz)[0]
-    end = float(points[ok[-1]])
-    if end == float(points[-1]) and not np.all(np.isfinite(high)):
+    That sum is convex and piecewise linear in x, and its slope changes only
+    at the bounds, so its minimisers are an interval whose ends are bounds:
+    the least bound where the slope from the right is no longer negative,
+    and the greatest where the slope from the left is not yet positive.
+    The bounds of every variable are laid out once, in order of variable
+    and then of value (each variable's *points*); each iteration then finds
+    every variable's ends at once with sums over those points.
+    """
+
+    n_variables: int
+    variable: IntArray  # per row
+    point: FloatArray  # each point's value
+    first: IntArray  # per variable: its first point
+    last: IntArray  # per variable: its last point
+    low_at: IntArray  # per row: the point of its low bound
+    bounded: npt.NDArray[np.bool_]  # per row: whether its high bound is finite
+    high_at: IntArray  # per bounded row: the point of its high bound
+    open_ended: npt.NDArray[np.bool_]  # per variable: whether some row is unbounded
+
+    @classmethod
+    def of(
+        cls, variable: IntArray, low: FloatArray, high: FloatArray, n_variables: int
+    ) -> _Minimisers:
+        bounded = np.isfinite(high)
+        values = np.concatenate([low, high[bounded]])
+        unique, rank = np.unique(values, return_inverse=True)
+        # Each bound as one integer that sorts by variable, then by value.
+        owner = np.concatenate([variable, variable[bounded]])
+        keys, point_of = np.unique(owner * len(unique) + rank, return_inverse=True)
+        point_variable = keys // len(unique)
+        n_rows = len(low)
+        return cls(
+            n_variables=n_variables,
+            variable=variable,
+            point=np.asarray(unique[keys % len(unique)], dtype=np.float64),
+            first=np.searchsorted(point_variable, np.arange(n_variables), side="left"),
+            last=np.searchsorted(point_variable, np.arange(n_variables), side="right") - 1,
+            low_at=point_of[:n_rows],
+            bounded=bounded,
+            high_at=point_of[n_rows:],
+            open_ended=np.bincount(variable[~bounded], minlength=n_variables) > 0,
+        )
+
+    def __call__(self, weight: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Each variable's least and greatest minimiser (``inf`` when unbounded)."""
+        n_points = len(self.point)
+        total = np.bincount(self.variable, weights=weight, minlength=self.n_variables)
+        # Weight of the intervals ending at each point, and starting at it.
+        ending = np.asarray(
+            np.bincount(self.high_at, weights=weight[self.bounded], minlength=n_points),
+            dtype=np.float64,
+        )
+        starting = np.asarray(
+            np.bincount(self.low_at, weights=weight, minlength=n_points), dtype=np.float64
+        )
+        ended = _segment_cumsum(ending, self.first)  # ending at or below each point
+        started = _segment_cumsum(starting, self.first)  # starting at or below it
+        total_at = np.repeat(total, self.last - self.first + 1)
+        # The slope from the right at x: weight ending at or below x, less
+        # weight starting above x; from the left: ending below x, less
+        # starting at or above x.
+        right_slope = ended - (total_at - started)
+        left_slope = (ended - ending) - (total_at - (started - starting))
+        # Weights are sums of float shares: a slope within rounding of 0 is 0.
+        fuzz = 1e-9 * np.maximum(total, 1.0)
+        fuzz_at = np.repeat(fuzz, self.last - self.first + 1)
+        # The first point of each variable where the right slope is not
+        # negative (its last point always is), and the last point where the
+        # left slope is not positive (its first point always is).
+        rising = np.flatnonzero(right_slope >= -fuzz_at)
+        start = rising[np.searchsorted(rising, self.first)]
+        falling = np.flatnonzero(left_slope <= fuzz_at)
+        end = falling[np.searchsorted(falling, self.last, side="right") - 1]
+        low, high = self.point[start], self.point[end]
         # Past the last bound the slope is the weight of bounded intervals.
-        bounded = float(weight[np.isfinite(high)].sum())
-        if bounded <= fuzz:
-            end = math.inf
-    return start, max(start, end)
+        unbounded = self.open_ended & (end == self.last) & (ended[self.last] <= fuzz)
+        high = np.where(unbounded, math.inf, high)
+        return low, np.maximum(low, high)
 
 
 def _gap(
@@ -545,15 +600,10 @@ def _gap(
 def _crh(s: _Spans, c: _Controls) -> _CrhOutcome:
     loop = _Loop(c.max_iterations, c.tolerance)
     eps = c.parameters["eps"]
-    rows_of = [np.nonzero(s.variable == v)[0] for v in range(s.n_variables)]
+    minimisers = _Minimisers.of(s.variable, s.low, s.high, s.n_variables)
 
     def estimates(trust: FloatArray) -> tuple[FloatArray, FloatArray]:
-        lows, highs = np.empty(s.n_variables), np.empty(s.n_variables)
-        for v, rows in enumerate(rows_of):
-            lows[v], highs[v] = _minimisers(
-                s.low[rows], s.high[rows], s.weight[rows] * trust[s.source[rows]]
-            )
-        return lows, highs
+        return minimisers(s.weight * trust[s.source])
 
     trust = np.ones(s.n_sources)
     est_low, est_high = estimates(trust)
