@@ -738,6 +738,24 @@ def test_report_with_trust_labels_the_scores_as_estimates(form: str) -> None:
     assert "Favoured value (estimate)" in section
 
 
+def test_a_source_without_trust_is_labelled_for_what_happened() -> None:
+    """A source whose claim counts under the root it cites is not said to have no claim weighed."""
+    result = claimcheck.reconcile(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: true}\n"
+            "  - {id: b1, source: b, proposition: t, value: true, cites: [a1]}\n"
+        )
+    )
+    found = estimate(result, "majority")
+    assert found.trust["b"] is None
+    assert 1.0 == found.belief["b1"]  # b1 was weighed, as part of a's voice
+    text = RENDERERS["markdown"](claimcheck.report_data(result, trust=found), RenderOptions())
+    section = text.split("Source trust (estimate, majority)", 1)[1]
+    row = next(line for line in section.splitlines() if line.startswith("| `b`"))
+    assert "no evidence of its root weighed" in row
+    assert "no claim weighed" not in text
+
+
 def test_json_report_with_trust() -> None:
     """The JSON report gains a top-level trust entry; everything else is as without it."""
     code, out, _ = _cli("report", str(ZHANAOZEN), "--format", "json", "--trust", "crh")

@@ -820,7 +820,11 @@ def _trust_section(data: Mapping[str, Any], options: RenderOptions) -> Section |
         (
             (_id(s["id"]),),
             (_id(s["root"]),) if s.get("root") and s["root"] != s["id"] else (),
-            _inline("no claim weighed" if s.get("trust") is None else f"{s['trust']:.3f}"),
+            _inline(
+                "none: no evidence of its root weighed"
+                if s.get("trust") is None
+                else f"{s['trust']:.3f}"
+            ),
         )
         for s in sorted(trust.get("sources", []), key=key)
     )
