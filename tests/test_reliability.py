@@ -351,6 +351,18 @@ def test_defaults_are_the_reference_packages() -> None:
     assert 0.001 == reliability.defaults("truthfinder")["tolerance"]
 
 
+def test_majority_voting_has_no_iteration_controls() -> None:
+    """Majority voting does not iterate: it shows no controls and refuses them."""
+    assert {} == reliability.defaults("majority")
+    assert {} == estimate(claimcheck.load(ZHANAOZEN), "majority").parameters
+    for controls in ({"max_iterations": 3}, {"tolerance": 0.1}):
+        with pytest.raises(ReliabilityError, match="majority voting does not iterate"):
+            run("majority", CHAIN, **controls)
+    code, _, err = _cli("report", str(ZHANAOZEN), "--trust", "majority", "--trust-iterations", "3")
+    assert 2 == code
+    assert err.startswith("claimcheck: --trust majority: majority voting does not iterate")
+
+
 # -- cases ------------------------------------------------------------------------------
 
 

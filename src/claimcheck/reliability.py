@@ -171,7 +171,7 @@ class ReliabilityError(ClaimcheckError, ValueError):
 
 @attrs.frozen
 class _Defaults:
-    max_iterations: int
+    max_iterations: int  # 0: the algorithm does not iterate, and takes no controls
     tolerance: float | None
     parameters: Mapping[str, float]
 
@@ -180,7 +180,7 @@ class _Defaults:
 # 20 iterations (10 for PooledInvestment), TruthFinder until the cosine
 # distance between successive trust vectors is below 0.001.
 _DEFAULTS: Final[Mapping[str, _Defaults]] = {
-    "majority": _Defaults(1, None, {}),
+    "majority": _Defaults(0, None, {}),
     "sums": _Defaults(20, None, {}),
     "average-log": _Defaults(20, None, {}),
     "investment": _Defaults(20, None, {"g": 1.2}),
@@ -201,11 +201,17 @@ _RANGES: Final[Mapping[str, tuple[float, float, bool, bool]]] = {
 def defaults(algorithm: str) -> dict[str, Any]:
     """Return an algorithm's default controls and parameters.
 
+    Majority voting does not iterate and has none.
+
     Example:
         >>> defaults("investment")
         {'max_iterations': 20, 'tolerance': None, 'g': 1.2}
+        >>> defaults("majority")
+        {}
     """
     d = _DEFAULTS[_check_algorithm(algorithm)]
+    if not d.max_iterations:
+        return dict(d.parameters)
     return {"max_iterations": d.max_iterations, "tolerance": d.tolerance, **d.parameters}
 
 
@@ -222,9 +228,20 @@ def _check_algorithm(algorithm: object) -> str:
 @attrs.frozen
 class _Controls:
     algorithm: str
-    max_iterations: int
+    max_iterations: int  # 0 when the algorithm does not iterate
     tolerance: float | None
     parameters: Mapping[str, float]
+
+    @property
+    def shown(self) -> dict[str, Any]:
+        """The controls and parameters, as a result reports them (no controls: no iterations)."""
+        if not self.max_iterations:
+            return dict(self.parameters)
+        return {
+            "max_iterations": self.max_iterations,
+            "tolerance": self.tolerance,
+            **self.parameters,
+        }
 
 
 def _controls(
@@ -235,11 +252,17 @@ def _controls(
 ) -> _Controls:
     name = _check_algorithm(algorithm)
     d = _DEFAULTS[name]
-    if max_iterations is None:
+    if not d.max_iterations:
+        if max_iterations is not None or tolerance is not None:
+            raise ReliabilityError(
+                "majority voting does not iterate: it takes no max_iterations or tolerance"
+            )
+        max_iterations = d.max_iterations
+    elif max_iterations is None:
         max_iterations = d.max_iterations
     if isinstance(max_iterations, bool) or not isinstance(max_iterations, int):
         raise ReliabilityError(f"max_iterations must be a whole number, got {max_iterations!r}")
-    if max_iterations < 1:
+    if max_iterations < 1 and d.max_iterations:
         raise ReliabilityError(f"max_iterations must be 1 or more, got {max_iterations}")
     if tolerance is None:
         tolerance = d.tolerance
@@ -721,7 +744,8 @@ def run(
         algorithm: One of :data:`ALGORITHMS`.
         triples: The claims.
         max_iterations: At most this many iterations (default: the
-            algorithm's, see :func:`defaults`).
+            algorithm's, see :func:`defaults`).  Majority voting does not
+            iterate and refuses this and ``tolerance``.
         tolerance: Stop once an iteration changes the trust scores by less
             than this (the greatest change; TruthFinder: the cosine
             distance).  Default: the algorithm's; ``None`` runs
@@ -879,7 +903,8 @@ class Reliability:
 
     Attributes:
         algorithm: The algorithm's name.
-        parameters: The controls and parameters it ran with.
+        parameters: The controls and parameters it ran with (none for
+            majority voting, which does not iterate).
         trust: Every source's trust, by source id: its root's trust, or
             ``None`` when no evidence of the root was weighed (its claims
             were all retracted, superseded, counted under the roots of the
@@ -1102,7 +1127,8 @@ def estimate(
         subject: A case, or its reconciliation (which says which claims are
             current and what their origins are).
         algorithm: One of :data:`ALGORITHMS`.
-        max_iterations: At most this many iterations (default: the algorithm's).
+        max_iterations: At most this many iterations (default: the
+            algorithm's; majority voting takes none, see :func:`run`).
         tolerance: Stop once an iteration changes the trust scores by less
             than this (default: the algorithm's; see :func:`run`).
         **parameters: The algorithm's parameters (see :func:`run`).
@@ -1160,11 +1186,7 @@ def estimate(
     trust_of_root, belief, favoured, iterations, converged = found
     return Reliability(
         algorithm=controls.algorithm,
-        parameters={
-            "max_iterations": controls.max_iterations,
-            "tolerance": controls.tolerance,
-            **controls.parameters,
-        },
+        parameters=controls.shown,
         trust={
             s.id: (
                 float(trust_of_root[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
