@@ -167,6 +167,20 @@ def test_truthfinder_after_one_iteration() -> None:
     assert not scores.converged  # the cosine distance from 0.9s is still above 0.001
 
 
+def test_truthfinder_stops_as_documented() -> None:
+    """TruthFinder: at most 1,000 iterations; from trust 0.9 the cosine rule often stops at once."""
+    assert 1000 == reliability.defaults("truthfinder")["max_iterations"]
+    rng = np.random.default_rng(0)
+    triples = [
+        (f"s{rng.integers(50)}", f"x{rng.integers(300)}", int(rng.integers(3))) for _ in range(2000)
+    ]
+    assert (1, True) == (
+        run("truthfinder", triples).iterations,
+        run("truthfinder", triples).converged,
+    )
+    assert 1000 == run("truthfinder", triples, tolerance=0).iterations
+
+
 def test_crh_on_numbers() -> None:
     """CRH: the estimate is 10, the dissenter's loss is 10/10 = 1, trust is -log of loss shares."""
     scores = run("crh", [("a", "x", 10), ("b", "x", 10), ("c", "x", 20)])

@@ -178,7 +178,10 @@ class _Defaults:
 
 # The defaults of truthdiscovery 1.0.4, so that default runs agree with it:
 # 20 iterations (10 for PooledInvestment), TruthFinder until the cosine
-# distance between successive trust vectors is below 0.001.
+# distance between successive trust vectors is below 0.001.  TruthFinder
+# stops after 1,000 iterations at most, where truthdiscovery goes on to
+# 1,000,000 and then raises; docs/reliability.md says why it often stops
+# after one.
 _DEFAULTS: Final[Mapping[str, _Defaults]] = {
     "majority": _Defaults(0, None, {}),
     "sums": _Defaults(20, None, {}),
