@@ -349,6 +349,19 @@ def test_bad_controls_are_clear_errors(options: dict[str, Any], message: str) ->
         run("sums", CHAIN, **options)
 
 
+def test_controls_may_be_numpy_numbers() -> None:
+    """Whole numbers and reals from numpy are taken like Python's; True is not a number."""
+    scores = run("sums", CHAIN, max_iterations=np.int64(3), tolerance=np.float64(0))
+    assert 3 == scores.iterations
+    found = estimate(
+        claimcheck.load(ZHANAOZEN), "investment", max_iterations=np.int32(2), g=np.float64(1.5)
+    )
+    assert {"max_iterations": 2, "tolerance": None, "g": 1.5} == found.parameters
+    assert int is type(found.parameters["max_iterations"])
+    with pytest.raises(ReliabilityError, match="max_iterations must be a whole number"):
+        run("sums", CHAIN, max_iterations=True)
+
+
 def test_parameters_out_of_range_are_refused() -> None:
     """Each parameter is checked against its range."""
     with pytest.raises(ReliabilityError, match=r"initial_trust must lie in \(0, 1\), got 1"):

@@ -88,11 +88,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import numbers
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, SupportsIndex, TypeAlias
 
 import attrs
 
@@ -263,30 +265,34 @@ def _controls(
         max_iterations = d.max_iterations
     elif max_iterations is None:
         max_iterations = d.max_iterations
-    if isinstance(max_iterations, bool) or not isinstance(max_iterations, int):
+    # Any whole number will do (numpy's too: anything with __index__), but
+    # not True or False.
+    if isinstance(max_iterations, bool) or not isinstance(max_iterations, SupportsIndex):
         raise ReliabilityError(f"max_iterations must be a whole number, got {max_iterations!r}")
+    max_iterations = operator.index(max_iterations)
     if max_iterations < 1 and d.max_iterations:
         raise ReliabilityError(f"max_iterations must be 1 or more, got {max_iterations}")
     if tolerance is None:
         tolerance = d.tolerance
-    elif isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+    elif isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real):
         raise ReliabilityError(f"tolerance must be a number, got {tolerance!r}")
-    elif not 0 <= tolerance < math.inf:
+    elif not 0 <= float(tolerance) < math.inf:
         raise ReliabilityError(f"tolerance must be 0 or more and finite, got {tolerance!r}")
     chosen = dict(d.parameters)
     for key, value in parameters.items():
         if key not in chosen:
             known = ", ".join(sorted(chosen)) or "none"
             raise ReliabilityError(f"{name} takes no parameter {key!r} (its parameters: {known})")
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ReliabilityError(f"{key} must be a number, got {value!r}")
+        number = float(value)
         low, high, low_in, high_in = _RANGES[key]
-        if not (low < value or (low_in and value == low)) or not (
-            value < high or (high_in and value == high)
+        if not (low < number or (low_in and number == low)) or not (
+            number < high or (high_in and number == high)
         ):
             left, right = "[" if low_in else "(", "]" if high_in else ")"
             raise ReliabilityError(f"{key} must lie in {left}{low:g}, {high:g}{right}, got {value}")
-        chosen[key] = float(value)
+        chosen[key] = number
     return _Controls(name, max_iterations, None if tolerance is None else float(tolerance), chosen)
 
 
@@ -393,9 +399,13 @@ class _Loop:
         self.iterations += 1
         self.change = self.distance(old, new)
 
+    @property
+    def converged(self) -> bool:
+        """Whether the last iteration changed less than the tolerance (or :data:`CONVERGED`)."""
+        return self.change < (CONVERGED if self.tolerance is None else self.tolerance)
+
     def outcome(self, trust: FloatArray, belief: FloatArray) -> _Outcome:
-        threshold = CONVERGED if self.tolerance is None else self.tolerance
-        return _Outcome(trust, belief, self.iterations, self.change < threshold, self.change)
+        return _Outcome(trust, belief, self.iterations, self.converged, self.change)
 
 
 def _majority(g: _Graph, _c: _Controls) -> _Outcome:
@@ -505,7 +515,18 @@ class _Spans:
     low: FloatArray
     high: FloatArray  # inf when unbounded
     weight: FloatArray
-    scale: FloatArray  # per variable
+
+    @cached_property
+    def scale(self) -> FloatArray:
+        """Each variable's spread: greatest finite bound less least low bound (1 when 0)."""
+        greatest = np.full(self.n_variables, -np.inf)
+        np.maximum.at(
+            greatest, self.variable, np.where(np.isfinite(self.high), self.high, self.low)
+        )
+        least = np.full(self.n_variables, np.inf)
+        np.minimum.at(least, self.variable, self.low)
+        spread = greatest - least
+        return np.where(spread > 0, spread, 1.0)
 
 
 @attrs.frozen(eq=False)
@@ -641,8 +662,7 @@ def _crh(s: _Spans, c: _Controls) -> _CrhOutcome:
         loss = _gap(s.low, s.high, est_low[s.variable], est_high[s.variable]) / s.scale[s.variable]
         loop.record(trust, new_trust)
         trust = new_trust
-    done = loop.outcome(trust, trust)
-    return _CrhOutcome(trust, est_low, est_high, loss, done.iterations, done.converged, done.change)
+    return _CrhOutcome(trust, est_low, est_high, loss, loop.iterations, loop.converged, loop.change)
 
 
 # -- plain triples ------------------------------------------------------------------
@@ -732,7 +752,7 @@ def run(
     algorithm: str,
     triples: Iterable[tuple[Hashable, Hashable, Any]],
     *,
-    max_iterations: int | None = None,
+    max_iterations: SupportsIndex | None = None,
     tolerance: float | None = None,
     **parameters: float,
 ) -> Scores:
@@ -848,22 +868,14 @@ def _run_crh(
 ) -> Scores:
     bounds = np.array([_bounds(v) for v in values], dtype=np.float64).reshape(-1, 2)
     low, high = bounds[:, 0], bounds[:, 1]
-    n_variables = len(variables)
-    finite = np.where(np.isfinite(high), high, low)
-    spread = np.full(n_variables, -np.inf)
-    np.maximum.at(spread, variable, finite)
-    least = np.full(n_variables, np.inf)
-    np.minimum.at(least, variable, low)
-    scale = np.where(spread - least > 0, spread - least, 1.0)
     spans = _Spans(
         n_sources=len(sources),
-        n_variables=n_variables,
+        n_variables=len(variables),
         source=source,
         variable=variable,
         low=low,
         high=high,
         weight=np.ones(len(low)) if weight is None else weight,
-        scale=scale,
     )
     outcome = _crh(spans, controls)
     belief = np.exp(-outcome.loss)
@@ -1041,17 +1053,16 @@ def _atoms(intervals: Sequence[Interval], integer: bool) -> tuple[list[Interval]
             None if empty else Interval(low, high, low_open=low_open, high_open=high_open)
         )
     covered: list[list[int]] = []
-    used: dict[int, int] = {}
+    used: set[int] = set()
     for iv in intervals:
         start, end = _cuts(iv)
         first, last = bisect.bisect_left(cuts, start), bisect.bisect_left(cuts, end)
         covered.append([k for k in range(first, last) if pieces[k] is not None])
-        for k in covered[-1]:
-            used.setdefault(k, 0)
+        used.update(covered[-1])
     order = sorted(used)
     renumber = {k: i for i, k in enumerate(order)}
-    atoms = [pieces[k] for k in order]
-    return [a for a in atoms if a is not None], [[renumber[k] for k in ks] for ks in covered]
+    atoms = [piece for k in order if (piece := pieces[k]) is not None]  # none is None
+    return atoms, [[renumber[k] for k in ks] for ks in covered]
 
 
 def _values_of(
@@ -1115,7 +1126,7 @@ def estimate(
     subject: Case | Reconciliation,
     algorithm: str,
     *,
-    max_iterations: int | None = None,
+    max_iterations: SupportsIndex | None = None,
     tolerance: float | None = None,
     **parameters: float,
 ) -> Reliability:
@@ -1186,25 +1197,32 @@ def estimate(
         found = _estimate_crh(weighed, root_index, controls)
     else:
         found = _estimate_labels(weighed, root_index, controls)
-    trust_of_root, belief, favoured, iterations, converged = found
     return Reliability(
         algorithm=controls.algorithm,
         parameters=controls.shown,
         trust={
             s.id: (
-                float(trust_of_root[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
+                float(found.trust[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
             )
             for s in case.sources
         },
         roots=roots,
-        belief=dict(sorted(belief.items())),
-        estimate=favoured,
-        iterations=iterations,
-        converged=converged,
+        belief=dict(sorted(found.belief.items())),
+        estimate=found.favoured,
+        iterations=found.iterations,
+        converged=found.converged,
     )
 
 
-_Found: TypeAlias = tuple[FloatArray, dict[str, float], dict[str, Value | None], int, bool]
+@attrs.frozen(eq=False)
+class _Found:
+    """What an algorithm found for a case, before it is keyed by source."""
+
+    trust: FloatArray  # per root
+    belief: dict[str, float]  # per claim
+    favoured: dict[str, Value | None]  # per proposition
+    iterations: int
+    converged: bool
 
 
 def _estimate_labels(
@@ -1243,7 +1261,7 @@ def _estimate_labels(
         for claim_id, nodes in cover.items():
             belief[claim_id] = float(outcome.belief[nodes].max())
         favoured[prop.id] = _favoured(prop, labels, outcome.belief[offset : offset + len(labels)])
-    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
+    return _Found(outcome.trust, belief, favoured, outcome.iterations, outcome.converged)
 
 
 def _estimate_crh(
@@ -1251,8 +1269,7 @@ def _estimate_crh(
 ) -> _Found:
     rows: list[tuple[int, int, float, float, float]] = []
     claim_rows: list[tuple[str, int]] = []
-    scales: list[float] = []
-    exact: list[dict[float, Decimal]] = []
+    exact: list[dict[float, Decimal]] = []  # each variable's bounds, as written
     for v, w in enumerate(weighed):
         claims = w.claims
         bounds: dict[float, Decimal] = {}
@@ -1262,11 +1279,6 @@ def _estimate_crh(
             bounds[float(iv.low)] = iv.low
             if iv.high is not None:
                 bounds[float(iv.high)] = iv.high
-        least = min(
-            float(c.value.interval.low) for c in claims if isinstance(c.value, QuantityValue)
-        )
-        spread = max(bounds) - least
-        scales.append(spread if spread > 0 else 1.0)
         exact.append(bounds)
         for origin, i, share in w.voices:
             claim = claims[i]
@@ -1284,7 +1296,6 @@ def _estimate_crh(
         low=table[:, 2],
         high=table[:, 3],
         weight=table[:, 4],
-        scale=np.array(scales, dtype=np.float64),
     )
     outcome = _crh(spans, controls)
     belief = {claim_id: float(np.exp(-outcome.loss[row])) for claim_id, row in claim_rows}
@@ -1293,4 +1304,4 @@ def _estimate_crh(
         start = exact[v][float(outcome.low[v])]
         end = None if outcome.high[v] == math.inf else exact[v][float(outcome.high[v])]
         favoured[w.proposition.id] = QuantityValue(Interval(start, end))
-    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
+    return _Found(outcome.trust, belief, favoured, outcome.iterations, outcome.converged)
