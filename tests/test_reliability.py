@@ -795,6 +795,19 @@ def test_a_source_without_trust_is_labelled_for_what_happened() -> None:
     assert "no claim weighed" not in text
 
 
+def test_the_trust_section_cuts_sources_as_it_cuts_propositions() -> None:
+    """With room for two rows, both tables of the section show two and count the rest."""
+    result = claimcheck.reconcile(claimcheck.load(ZHANAOZEN))
+    data = claimcheck.report_data(result, trust=estimate(result, "sums"))
+    text = RENDERERS["markdown"](data, RenderOptions(claims=2))
+    section = text.split("Source trust (estimate, sums)", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert 4 == len(rows)
+    n_sources, n_propositions = len(data["trust"]["sources"]), len(data["trust"]["propositions"])
+    assert f"… and {n_sources - 2} more sources" in section
+    assert f"… and {n_propositions - 2} more propositions" in section
+
+
 def test_json_report_with_trust() -> None:
     """The JSON report gains a top-level trust entry; everything else is as without it."""
     code, out, _ = _cli("report", str(ZHANAOZEN), "--format", "json", "--trust", "crh")

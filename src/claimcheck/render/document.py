@@ -79,7 +79,8 @@ class RenderOptions:
             line decides: a terminal, no ``NO_COLOR``, no ``-o``).
         pairs: At most this many contradictions, supports, revisions and
             positions are written per proposition; the rest are counted.
-        claims: At most this many claims are tabled per proposition.
+        claims: At most this many claims are tabled per proposition, and
+            at most this many sources and propositions in the trust section.
         pictures: The HTML renderer draws pictures for at most this many
             propositions, contested ones first.
     """
@@ -826,10 +827,11 @@ def _trust_section(data: Mapping[str, Any], options: RenderOptions) -> Section |
                 else f"{s['trust']:.3f}"
             ),
         )
-        for s in sorted(trust.get("sources", []), key=key)
+        for s in sorted(trust.get("sources", []), key=key)[: options.claims]
     )
     if rows:
         blocks.append(Table(("Source", "Speaks for", "Trust (estimate)"), rows))
+        blocks.extend(_more(len(rows), len(trust.get("sources", [])), "sources"))
     favoured = list(trust.get("propositions", []))
     props = {p["id"]: p for p in data.get("propositions", [])}
     if favoured:
