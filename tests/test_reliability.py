@@ -640,6 +640,31 @@ def test_crh_on_a_case_weighs_quantities_as_intervals() -> None:
     assert found.trust["d"] is None
 
 
+def test_crh_leaves_out_an_open_end() -> None:
+    """An end of the CRH estimate that a claim leaves out is left out; a single number is kept."""
+    rain = "  - {id: r, kind: quantity, text: Rain, unit: mm, integer: false}\n"
+    more = "  - {id: a1, source: a, proposition: r, value: more than 14}\n"
+    alone = estimate(case(more, propositions=rain), "crh")
+    assert QuantityValue(Interval(Decimal(14), None, low_open=True)) == alone.estimate["r"]
+    tied = estimate(
+        case(more + "  - {id: b1, source: b, proposition: r, value: 10}\n", propositions=rain),
+        "crh",
+    )
+    # Every number from 10 to 14 is 4 from the two claims in all, but 14
+    # itself is not more than 14, so numbers just below it do better.
+    assert QuantityValue(Interval(Decimal(10), Decimal(14), high_open=True)) == tied.estimate["r"]
+    point = estimate(
+        case(
+            more + "  - {id: b1, source: b, proposition: r, value: less than 14}\n",
+            propositions=rain,
+        ),
+        "crh",
+    )
+    # Only 14 comes as close as can be to both; it is kept though neither allows it.
+    assert QuantityValue(Interval(Decimal(14), Decimal(14))) == point.estimate["r"]
+    assert {"a1": 1.0, "b1": 1.0} == point.belief
+
+
 def test_sequences_are_left_out() -> None:
     """A case with sequence claims only has nothing to weigh."""
     with pytest.raises(ReliabilityError, match="no claims to weigh"):

@@ -55,7 +55,11 @@ How :func:`estimate` maps a case onto the algorithms:
   bound, or 1 when that is 0).  The estimate minimises the trust-weighted
   sum of distances to the claims' intervals; every number that does is
   kept, so the estimate is an interval (``14 to 99`` when the weighing
-  cannot choose between them).
+  cannot choose between them).  Distances are to an interval's closure,
+  so a number at an open end (14 for ``more than 14``) is 0 from it; an
+  end of the estimate that a claim leaves out by an open bound is left
+  out too (``more than 14`` alone gives ``more than 14``), unless the
+  estimate is that one number.
 * **Sequence propositions are left out.**  A claim about an order speaks
   of several pairs of events at once, and sharing it out among them would
   be a guess.
@@ -1270,16 +1274,23 @@ def _estimate_crh(
     rows: list[tuple[int, int, float, float, float]] = []
     claim_rows: list[tuple[str, int]] = []
     exact: list[dict[float, Decimal]] = []  # each variable's bounds, as written
+    left_out: list[set[float]] = []  # each variable's open bounds
     for v, w in enumerate(weighed):
         claims = w.claims
         bounds: dict[float, Decimal] = {}
+        open_bounds: set[float] = set()
         for claim in claims:
             assert isinstance(claim.value, QuantityValue)
             iv = claim.value.interval
             bounds[float(iv.low)] = iv.low
+            if iv.low_open:
+                open_bounds.add(float(iv.low))
             if iv.high is not None:
                 bounds[float(iv.high)] = iv.high
+                if iv.high_open:
+                    open_bounds.add(float(iv.high))
         exact.append(bounds)
+        left_out.append(open_bounds)
         for origin, i, share in w.voices:
             claim = claims[i]
             assert isinstance(claim.value, QuantityValue)
@@ -1301,7 +1312,21 @@ def _estimate_crh(
     belief = {claim_id: float(np.exp(-outcome.loss[row])) for claim_id, row in claim_rows}
     favoured: dict[str, Value | None] = {}
     for v, w in enumerate(weighed):
-        start = exact[v][float(outcome.low[v])]
-        end = None if outcome.high[v] == math.inf else exact[v][float(outcome.high[v])]
-        favoured[w.proposition.id] = QuantityValue(Interval(start, end))
+        low, high = float(outcome.low[v]), float(outcome.high[v])
+        start = exact[v][low]
+        end = None if high == math.inf else exact[v][high]
+        # Distances are to the claims' closures, so a number at an open end
+        # of a claim is 0 from it; but that number does worse than those
+        # just beside it, which the claim holds.  So an end of the estimate
+        # that some claim leaves out by an open bound is left out too,
+        # unless the estimate is that one number.
+        several = low < high
+        favoured[w.proposition.id] = QuantityValue(
+            Interval(
+                start,
+                end,
+                low_open=several and low in left_out[v],
+                high_open=several and end is not None and high in left_out[v],
+            )
+        )
     return _Found(outcome.trust, belief, favoured, outcome.iterations, outcome.converged)
