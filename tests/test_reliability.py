@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import math
+import random
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
@@ -94,6 +96,39 @@ def test_average_log_with_only_single_claim_sources_gives_zeros_not_nan() -> Non
     assert all(b == 0.0 for values in scores.belief.values() for b in values.values())
 
 
+@pytest.mark.parametrize("claims", [9, 10])
+def test_average_log_counts_claims_exactly(claims: int) -> None:
+    """A source's shares of one variable add up to one claim, not to 1 ± 2e-16 with trust from it.
+
+    Shares of 1/9 add up to 1.0000000000000002 and shares of 1/10 to
+    0.9999999999999999; the logarithm of either is not 0, and dividing by
+    the greatest trust would make noise a trust of 1, or a negative one.
+    """
+    scores = run("average-log", [("a", "x", i) for i in range(claims)] + [("b", "x", 100)])
+    assert {"a": 0.0, "b": 0.0} == scores.trust
+    subsources = "".join(f"  - {{id: a{i}, kind: media, part_of: a}}\n" for i in range(claims))
+    found = estimate(
+        case(
+            "".join(
+                f"  - {{id: c{i}, source: a{i}, proposition: t, value: true}}\n"
+                for i in range(claims)
+            )
+            + "  - {id: b1, source: b, proposition: t, value: false}\n",
+            sources=subsources,
+        ),
+        "average-log",
+    )
+    assert {"a": 0.0, "b": 0.0} == {s: found.trust[s] for s in "ab"}
+    assert {"t": None} == found.estimate
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5])
+def test_average_log_trust_is_never_negative(seed: int) -> None:
+    """Generated cases whose shares add up to just under a whole number give no negative trust."""
+    found = estimate(generate_case(300, seed=seed), "average-log")
+    assert all(t >= 0 for t in found.trust.values() if t is not None)
+
+
 def test_investment_after_two_iterations() -> None:
     """Investment, g=1.2: after two iterations the dissenter has trust 2^-0.2, its value 2^-1.44.
 
@@ -131,6 +166,20 @@ def test_truthfinder_after_one_iteration() -> None:
     assert not scores.converged  # the cosine distance from 0.9s is still above 0.001
 
 
+def test_truthfinder_stops_as_documented() -> None:
+    """TruthFinder: at most 1,000 iterations; from trust 0.9 the cosine rule often stops at once."""
+    assert 1000 == reliability.defaults("truthfinder")["max_iterations"]
+    rng = np.random.default_rng(0)
+    triples = [
+        (f"s{rng.integers(50)}", f"x{rng.integers(300)}", int(rng.integers(3))) for _ in range(2000)
+    ]
+    assert (1, True) == (
+        run("truthfinder", triples).iterations,
+        run("truthfinder", triples).converged,
+    )
+    assert 1000 == run("truthfinder", triples, tolerance=0).iterations
+
+
 def test_crh_on_numbers() -> None:
     """CRH: the estimate is 10, the dissenter's loss is 10/10 = 1, trust is -log of loss shares."""
     scores = run("crh", [("a", "x", 10), ("b", "x", 10), ("c", "x", 20)])
@@ -166,6 +215,47 @@ def test_crh_keeps_every_minimiser() -> None:
     assert {"x": (20.0, math.inf)} == scores.estimate
     scores = run("crh", [("a", "x", 10), ("b", "x", 20)])
     assert {"x": (10.0, 20.0)} == scores.estimate
+
+
+def test_crh_minimisers_match_a_search_over_every_bound() -> None:
+    """The estimates of many variables at once are those found by trying every bound."""
+    rng = np.random.default_rng(7)
+    n_variables, n_rows = 40, 200
+    variable = np.concatenate([np.arange(n_variables), rng.integers(0, n_variables, n_rows)])
+    low = rng.integers(0, 10, len(variable)).astype(float)
+    kind = rng.integers(0, 4, len(variable))
+    high = np.where(kind == 0, np.inf, low + np.where(kind == 1, 0, rng.integers(0, 6, len(low))))
+    weight = rng.choice([1.0, 0.5, 1 / 3, 0.25], len(low))
+    lows, highs = reliability._Minimisers.of(variable, low, high, n_variables)(weight)
+    for v in range(n_variables):
+        mine = variable == v
+        points = np.unique(np.concatenate([low[mine], high[mine & np.isfinite(high)]]))
+
+        def cost(x: float, mine: Any = mine) -> float:
+            gap = np.maximum(np.maximum(low[mine] - x, x - high[mine]), 0)
+            return float(np.sum(weight[mine] * gap))
+
+        costs = np.array([cost(x) for x in points])
+        best = points[costs <= costs.min() + 1e-9]
+        expected_high = best[-1]
+        if best[-1] == points[-1] and cost(points[-1] + 1) <= costs.min() + 1e-9:
+            expected_high = math.inf
+        assert (best[0], expected_high) == (lows[v], highs[v])
+
+
+def test_crh_estimates_every_variable_of_a_large_input() -> None:
+    # Every variable is solved at once: none may be lost or mixed up on the way.
+    rng = np.random.default_rng(3)
+    triples = [
+        (f"s{rng.integers(300)}", f"x{i // 4}", (int(lo), int(lo) + int(rng.integers(0, 30))))
+        for i, lo in enumerate(rng.integers(0, 100, 8_000))
+    ]
+    scores = run("crh", triples)
+    assert len(scores.estimate) == 2_000
+    for variable in ("x0", "x999", "x1999"):
+        claimed = [value for _, x, value in triples if x == variable]
+        low, high = scores.estimate[variable]
+        assert min(lo for lo, _ in claimed) <= low <= high <= max(hi for _, hi in claimed)
 
 
 def test_a_source_has_one_voice_per_variable() -> None:
@@ -260,6 +350,19 @@ def test_bad_controls_are_clear_errors(options: dict[str, Any], message: str) ->
         run("sums", CHAIN, **options)
 
 
+def test_controls_may_be_numpy_numbers() -> None:
+    """Whole numbers and reals from numpy are taken like Python's; True is not a number."""
+    scores = run("sums", CHAIN, max_iterations=np.int64(3), tolerance=np.float64(0))
+    assert 3 == scores.iterations
+    found = estimate(
+        claimcheck.load(ZHANAOZEN), "investment", max_iterations=np.int32(2), g=np.float64(1.5)
+    )
+    assert {"max_iterations": 2, "tolerance": None, "g": 1.5} == found.parameters
+    assert int is type(found.parameters["max_iterations"])
+    with pytest.raises(ReliabilityError, match="max_iterations must be a whole number"):
+        run("sums", CHAIN, max_iterations=True)
+
+
 def test_parameters_out_of_range_are_refused() -> None:
     """Each parameter is checked against its range."""
     with pytest.raises(ReliabilityError, match=r"initial_trust must lie in \(0, 1\), got 1"):
@@ -274,6 +377,18 @@ def test_defaults_are_the_reference_packages() -> None:
         "pooled-investment"
     )
     assert 0.001 == reliability.defaults("truthfinder")["tolerance"]
+
+
+def test_majority_voting_has_no_iteration_controls() -> None:
+    """Majority voting does not iterate: it shows no controls and refuses them."""
+    assert {} == reliability.defaults("majority")
+    assert {} == estimate(claimcheck.load(ZHANAOZEN), "majority").parameters
+    for controls in ({"max_iterations": 3}, {"tolerance": 0.1}):
+        with pytest.raises(ReliabilityError, match="majority voting does not iterate"):
+            run("majority", CHAIN, **controls)
+    code, _, err = _cli("report", str(ZHANAOZEN), "--trust", "majority", "--trust-iterations", "3")
+    assert 2 == code
+    assert err.startswith("claimcheck: --trust majority: majority voting does not iterate")
 
 
 # -- cases ------------------------------------------------------------------------------
@@ -339,6 +454,77 @@ def test_derivative_claims_count_with_their_origin() -> None:
     assert {"a1": 1.0, "b1": 1.0, "c1": 0.5} == independent.belief
 
 
+def test_a_citation_of_a_superseded_claim_does_not_vote_for_its_root() -> None:
+    """A root that changed its mind is not counted again for the value it gave up.
+
+    a1 is superseded by a2, so b1, which cites it, stands for b alone: true
+    has a and c behind it, false has b, and a's voice is not split.
+    """
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: false, date: '2020'}\n"
+            "  - {id: a2, source: a, proposition: t, value: true, date: '2021'}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: t, value: true}\n"
+        ),
+        "majority",
+    )
+    assert {"a2": 1.0, "b1": 0.5, "c1": 1.0} == found.belief
+    assert {"a": 1.0, "b": 1.0, "c": 1.0, "d": None} == found.trust
+    assert {"t": AssertionValue(True)} == found.estimate
+
+
+def test_a_citation_of_a_retracted_claim_stands_for_the_citing_root() -> None:
+    """A retracted claim gives its root no trust, even when another source still repeats it."""
+    claims = (
+        "  - {id: a1, source: a, proposition: t, value: false, retracted: true}\n"
+        "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+        "  - {id: c1, source: c, proposition: t, value: true}\n"
+    )
+    found = estimate(case(claims), "sums")
+    assert {"a": None, "b": 1.0, "c": 1.0, "d": None} == found.trust
+    assert {"t": None} == found.estimate
+    chained = estimate(
+        case(claims + "  - {id: d1, source: d, proposition: t, value: false, cites: [b1]}\n"),
+        "majority",
+    )
+    # d1 cites b1, which is current: both are b's voice.
+    assert {"a": None, "b": 1.0, "c": 1.0, "d": None} == chained.trust
+
+
+def test_a_citation_lends_no_root_a_value_it_does_not_hold() -> None:
+    """A claim that says more than, or other than, what its origin says stands for its own root."""
+    differs = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: true}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+        ),
+        "majority",
+    )
+    assert {"a": 1.0, "b": 1.0, "c": None, "d": None} == differs.trust
+    assert {"a1": 1.0, "b1": 1.0} == differs.belief
+    elsewhere = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: t, value: false, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: k, value: police}\n"
+        ),
+        "majority",
+    )
+    assert elsewhere.trust["b"] == 1.0  # a says nothing about t
+    broader = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: k, value: strikers}\n"
+            "  - {id: b1, source: b, proposition: k, value: protesters, cites: [a1]}\n"
+            "  - {id: c1, source: c, proposition: k, value: strikers, cites: [a1]}\n"
+        ),
+        "majority",
+    )
+    # b1 allows provocateurs too, which a does not hold; c1 repeats a1.
+    assert {"a": 1.0, "b": 1.0, "c": None, "d": None} == broader.trust
+    assert {"k": CategoryValue({"strikers"})} == broader.estimate
+
+
 def test_a_category_node_shares_its_weight_among_its_leaves() -> None:
     """A claim on a node of k leaves lends 1/k to each; a claim's belief is its best leaf's."""
     found = estimate(
@@ -361,7 +547,9 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
     """11, dozens and at least 14 cut the line into 11, 12-13, 14-99 and 100 up.
 
     Votes: 11 has 1, 12-13 has 1/2, 14-99 has 1/2 + 1/2 and 100 up 1/2:
-    11 and 14-99 tie, and the estimate is the smallest interval holding both.
+    11 and 14-99 tie.  They do not meet, and 12-13 between them has less
+    support than either, so there is no estimate (as for a tied assertion):
+    "11 to 99" would favour 12 and 13 over the rest of 14 up.
     """
     found = estimate(
         case(
@@ -372,7 +560,7 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
         "majority",
     )
     assert {"a1": 1.0, "b1": 1.0, "c1": 1.0} == found.belief
-    assert {"q": QuantityValue(Interval(Decimal(11), Decimal(99)))} == found.estimate
+    assert {"q": None} == found.estimate
     found = estimate(
         case(
             "  - {id: a1, source: a, proposition: q, value: 11}\n"
@@ -386,6 +574,40 @@ def test_an_interval_lends_to_the_atoms_inside_it() -> None:
     # lend 1/4 to each of their four atoms, and 20-30 has 1/4 + 1/4 + 1.
     assert {"q": QuantityValue(Interval(Decimal(20), Decimal(30)))} == found.estimate
     assert found.belief["a1"] == pytest.approx(1 / 1.5)
+
+
+@pytest.mark.parametrize("algorithm", reliability.LABEL_ALGORITHMS[:2])
+def test_tied_atoms_apart_give_no_estimate(algorithm: str) -> None:
+    """11 against at least 14: nobody claimed 12 or 13, so the estimate is not at least 11."""
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: q, value: at least 14}\n"
+        ),
+        algorithm,
+    )
+    assert {"q": None} == found.estimate
+
+
+def test_tied_atoms_that_meet_are_the_estimate() -> None:
+    """Tied atoms with no number between them make one interval: 11 and 12 give 11 to 12."""
+    found = estimate(
+        case(
+            "  - {id: a1, source: a, proposition: q, value: 11}\n"
+            "  - {id: b1, source: b, proposition: q, value: 12}\n"
+        ),
+        "majority",
+    )
+    assert {"q": QuantityValue(Interval(Decimal(11), Decimal(12)))} == found.estimate
+    atoms = [
+        Interval(Decimal(1), Decimal(2), high_open=True),
+        Interval(Decimal(2), Decimal(3)),
+        Interval(Decimal(3), Decimal(4), low_open=True),
+    ]
+    distance = claimcheck.QuantityProposition("r", "R", unit="km", integer=False)
+    meet = reliability._favoured(distance, atoms, np.array([1.0, 1.0, 0.5]))
+    assert QuantityValue(Interval(Decimal(1), Decimal(3))) == meet
+    assert reliability._favoured(distance, atoms, np.array([1.0, 0.5, 1.0])) is None
 
 
 def test_atoms_of_a_non_integer_quantity_keep_open_bounds() -> None:
@@ -417,6 +639,31 @@ def test_crh_on_a_case_weighs_quantities_as_intervals() -> None:
     assert found.belief["a1"] == pytest.approx(math.exp(-3 / 88))
     assert set(found.belief) == {"a1", "b1", "c1"}  # the assertion is not weighed
     assert found.trust["d"] is None
+
+
+def test_crh_leaves_out_an_open_end() -> None:
+    """An end of the CRH estimate that a claim leaves out is left out; a single number is kept."""
+    rain = "  - {id: r, kind: quantity, text: Rain, unit: mm, integer: false}\n"
+    more = "  - {id: a1, source: a, proposition: r, value: more than 14}\n"
+    alone = estimate(case(more, propositions=rain), "crh")
+    assert QuantityValue(Interval(Decimal(14), None, low_open=True)) == alone.estimate["r"]
+    tied = estimate(
+        case(more + "  - {id: b1, source: b, proposition: r, value: 10}\n", propositions=rain),
+        "crh",
+    )
+    # Every number from 10 to 14 is 4 from the two claims in all, but 14
+    # itself is not more than 14, so numbers just below it do better.
+    assert QuantityValue(Interval(Decimal(10), Decimal(14), high_open=True)) == tied.estimate["r"]
+    point = estimate(
+        case(
+            more + "  - {id: b1, source: b, proposition: r, value: less than 14}\n",
+            propositions=rain,
+        ),
+        "crh",
+    )
+    # Only 14 comes as close as can be to both; it is kept though neither allows it.
+    assert QuantityValue(Interval(Decimal(14), Decimal(14))) == point.estimate["r"]
+    assert {"a1": 1.0, "b1": 1.0} == point.belief
 
 
 def test_sequences_are_left_out() -> None:
@@ -477,10 +724,43 @@ def test_every_algorithm_runs_on_generated_cases(seed: int) -> None:
             assert trust == found.trust[found.roots[source]]
 
 
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_estimates_do_not_depend_on_the_order_of_the_case(algorithm: str) -> None:
+    """The same claims, sources and propositions in another order give an equal result."""
+    generated = generate_case(400, seed=4)
+    expected = estimate(generated, algorithm)
+    for seed in range(3):
+        rng = random.Random(seed)
+        shuffled = attrs.evolve(
+            generated,
+            sources=rng.sample(generated.sources, len(generated.sources)),
+            propositions=rng.sample(generated.propositions, len(generated.propositions)),
+            claims=rng.sample(generated.claims, len(generated.claims)),
+        )
+        assert expected == estimate(shuffled, algorithm)
+
+
 def test_import_claimcheck_does_not_import_numpy() -> None:
     """Only claimcheck.reliability loads numpy; the package alone does not."""
     code = "import sys, claimcheck; sys.exit('numpy' in sys.modules)"
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
+
+
+def test_importing_reliability_without_numpy_names_the_extra() -> None:
+    """Without numpy, importing the module says which extra to install."""
+    code = (
+        "import sys\n"
+        "sys.modules['numpy'] = None\n"
+        "try:\n"
+        "    from claimcheck import reliability\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    print(exc.name, exc, sep='|')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert (
+        "numpy|claimcheck.reliability needs numpy; "
+        "install it with: pip install 'claimcheck[reliability]'\n"
+    ) == done.stdout
 
 
 # -- the report and the command line -------------------------------------------------
@@ -521,6 +801,37 @@ def test_report_with_trust_labels_the_scores_as_estimates(form: str) -> None:
         if trust is not None:
             assert f"{trust:.3f}" in section
     assert "Favoured value (estimate)" in section
+
+
+def test_a_source_without_trust_is_labelled_for_what_happened() -> None:
+    """A source whose claim counts under the root it cites is not said to have no claim weighed."""
+    result = claimcheck.reconcile(
+        case(
+            "  - {id: a1, source: a, proposition: t, value: true}\n"
+            "  - {id: b1, source: b, proposition: t, value: true, cites: [a1]}\n"
+        )
+    )
+    found = estimate(result, "majority")
+    assert found.trust["b"] is None
+    assert 1.0 == found.belief["b1"]  # b1 was weighed, as part of a's voice
+    text = RENDERERS["markdown"](claimcheck.report_data(result, trust=found), RenderOptions())
+    section = text.split("Source trust (estimate, majority)", 1)[1]
+    row = next(line for line in section.splitlines() if line.startswith("| `b`"))
+    assert "no evidence of its root weighed" in row
+    assert "no claim weighed" not in text
+
+
+def test_the_trust_section_cuts_sources_as_it_cuts_propositions() -> None:
+    """With room for two rows, both tables of the section show two and count the rest."""
+    result = claimcheck.reconcile(claimcheck.load(ZHANAOZEN))
+    data = claimcheck.report_data(result, trust=estimate(result, "sums"))
+    text = RENDERERS["markdown"](data, RenderOptions(claims=2))
+    section = text.split("Source trust (estimate, sums)", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert 4 == len(rows)
+    n_sources, n_propositions = len(data["trust"]["sources"]), len(data["trust"]["propositions"])
+    assert f"… and {n_sources - 2} more sources" in section
+    assert f"… and {n_propositions - 2} more propositions" in section
 
 
 def test_json_report_with_trust() -> None:
@@ -577,6 +888,20 @@ def test_bad_trust_options_are_usage_errors(
     assert "error: argument --trust" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--trust-iterations=5", "--trust-tolerance=0.1"])
+def test_trust_controls_without_trust_are_usage_errors(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--trust-iterations or --trust-tolerance without --trust is refused, not ignored."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["report", str(ZHANAOZEN), option])
+    assert 2 == stopped.value.code
+    err = capsys.readouterr().err
+    name = option.split("=")[0]
+    assert err.endswith(f"claimcheck report: error: argument {name}: needs --trust ALGORITHM\n")
+    assert 1 == err.count("error:")
+
+
 def test_nothing_to_weigh_is_a_one_line_error(tmp_path: Path) -> None:
     """A case the algorithm cannot weigh gives one line and exit 2, no traceback."""
     path = tmp_path / "calm.yaml"
@@ -598,6 +923,7 @@ def test_trust_without_numpy_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delattr(claimcheck, "reliability")
     code, out, err = _cli("report", str(ZHANAOZEN), "--trust", "sums")
     assert (3, "") == (code, out)
-    assert "pip install 'claimcheck[reliability]'" in err
+    assert err.startswith("claimcheck: --trust: claimcheck.reliability needs numpy; ")
+    assert err.endswith("install it with: pip install 'claimcheck[reliability]'\n")
     assert 1 == err.count("\n")
     assert 0 == _cli("report", str(ZHANAOZEN))[0]  # reports without --trust need no numpy

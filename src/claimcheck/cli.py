@@ -117,11 +117,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             # numpy loads only for --trust, so that reports without it need none.
             from claimcheck import reliability
-        except ImportError as exc:
-            err.write(
-                f"claimcheck: --trust needs numpy ({exc}); "
-                "install it with: pip install 'claimcheck[reliability]'\n"
-            )
+        except ImportError as exc:  # names the extra to install
+            err.write(f"claimcheck: --trust: {exc}\n")
             return EXIT_FAILURE
         try:
             trust = reliability.estimate(
@@ -216,6 +213,19 @@ def _add_trust(parser: argparse.ArgumentParser) -> None:
         help="stop once an iteration changes the trust scores by less than X "
         "(default: the algorithm's own)",
     )
+    parser.set_defaults(check=functools.partial(_check_trust, parser))
+
+
+def _check_trust(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse the trust controls without --trust, rather than ignore them."""
+    if args.trust is not None:
+        return
+    for option, value in (
+        ("--trust-iterations", args.trust_iterations),
+        ("--trust-tolerance", args.trust_tolerance),
+    ):
+        if value is not None:
+            parser.error(f"argument {option}: needs --trust ALGORITHM")
 
 
 def _add_max_pairs(parser: argparse.ArgumentParser) -> None:
@@ -361,6 +371,9 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = build_parser().parse_args(argv)
+    check: Callable[[argparse.Namespace], None] | None = getattr(args, "check", None)
+    if check is not None:
+        check(args)  # usage errors that depend on several options
     run: Command = args.run
     try:
         return run(args, out, err)

@@ -29,8 +29,14 @@ How :func:`estimate` maps a case onto the algorithms:
 * **Trust belongs to roots.**  The algorithms' sources are the roots of the
   ``part_of`` chains; every source is reported with its root's trust.
 * **One root, one voice per proposition.**  A claim's evidence belongs to
-  its origins (its source's root, or for a claim that ``cites`` others the
-  origins of what it cites; relays in ``via`` change nothing).  On each
+  its origins: its source's root, or for a claim that ``cites`` others the
+  origins of what it cites, as far as what it cites is current (relays in
+  ``via`` change nothing).  In place of a cited claim that is superseded or
+  retracted, the citing claim stands for its own root: a root is not
+  counted again for a value it gave up.  Nor does a citation lend a root a
+  value it does not hold: a claim counts under another root only when
+  that root's own current claims about the proposition allow every value
+  the claim allows, and under its own root otherwise.  On each
   proposition, each origin root has weight 1, shared equally among the
   current claims whose origins include it.  So claims of one root, and
   claims derived from one origin, count once however often they are
@@ -49,7 +55,11 @@ How :func:`estimate` maps a case onto the algorithms:
   bound, or 1 when that is 0).  The estimate minimises the trust-weighted
   sum of distances to the claims' intervals; every number that does is
   kept, so the estimate is an interval (``14 to 99`` when the weighing
-  cannot choose between them).
+  cannot choose between them).  Distances are to an interval's closure,
+  so a number at an open end (14 for ``more than 14``) is 0 from it; an
+  end of the estimate that a claim leaves out by an open bound is left
+  out too (``more than 14`` alone gives ``more than 14``), unless the
+  estimate is that one number.
 * **Sequence propositions are left out.**  A claim about an order speaks
   of several pairs of events at once, and sharing it out among them would
   be a guess.
@@ -59,8 +69,10 @@ contains (a claim is true when any value it allows is); under CRH it is
 ``exp(-loss)``, 1 when the claim meets the estimate.  Per proposition, the
 *estimate* is the value of greatest belief: for a category the leaves tied
 at the top, for an assertion ``true`` or ``false`` (none on a tie), for a
-quantity the smallest interval holding the atoms tied at the top.  Where
-every belief is 0 there is no estimate.
+quantity the atoms tied at the top when they meet, making one interval
+(none when numbers of less belief lie between them: with only ``11`` and
+``at least 14``, nobody claimed 12 or 13).  Where every belief is 0 there
+is no estimate.
 
 Every result is an estimate: see the README for when these scores help and
 when they mislead.  numpy is needed (``pip install 'claimcheck[reliability]'``);
@@ -80,15 +92,27 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import numbers
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, SupportsIndex, TypeAlias
 
 import attrs
-import numpy as np
-import numpy.typing as npt
+
+try:
+    import numpy as np
+    import numpy.typing as npt
+except ModuleNotFoundError as exc:
+    if exc.name != "numpy":
+        raise
+    raise ModuleNotFoundError(
+        "claimcheck.reliability needs numpy; "
+        "install it with: pip install 'claimcheck[reliability]'",
+        name="numpy",
+    ) from exc
 
 from claimcheck._frozen import FrozenDict
 from claimcheck.errors import ClaimcheckError
@@ -153,16 +177,19 @@ class ReliabilityError(ClaimcheckError, ValueError):
 
 @attrs.frozen
 class _Defaults:
-    max_iterations: int
+    max_iterations: int  # 0: the algorithm does not iterate, and takes no controls
     tolerance: float | None
     parameters: Mapping[str, float]
 
 
 # The defaults of truthdiscovery 1.0.4, so that default runs agree with it:
 # 20 iterations (10 for PooledInvestment), TruthFinder until the cosine
-# distance between successive trust vectors is below 0.001.
+# distance between successive trust vectors is below 0.001.  TruthFinder
+# stops after 1,000 iterations at most, where truthdiscovery goes on to
+# 1,000,000 and then raises; docs/reliability.md says why it often stops
+# after one.
 _DEFAULTS: Final[Mapping[str, _Defaults]] = {
-    "majority": _Defaults(1, None, {}),
+    "majority": _Defaults(0, None, {}),
     "sums": _Defaults(20, None, {}),
     "average-log": _Defaults(20, None, {}),
     "investment": _Defaults(20, None, {"g": 1.2}),
@@ -183,11 +210,17 @@ _RANGES: Final[Mapping[str, tuple[float, float, bool, bool]]] = {
 def defaults(algorithm: str) -> dict[str, Any]:
     """Return an algorithm's default controls and parameters.
 
+    Majority voting does not iterate and has none.
+
     Example:
         >>> defaults("investment")
         {'max_iterations': 20, 'tolerance': None, 'g': 1.2}
+        >>> defaults("majority")
+        {}
     """
     d = _DEFAULTS[_check_algorithm(algorithm)]
+    if not d.max_iterations:
+        return dict(d.parameters)
     return {"max_iterations": d.max_iterations, "tolerance": d.tolerance, **d.parameters}
 
 
@@ -204,9 +237,20 @@ def _check_algorithm(algorithm: object) -> str:
 @attrs.frozen
 class _Controls:
     algorithm: str
-    max_iterations: int
+    max_iterations: int  # 0 when the algorithm does not iterate
     tolerance: float | None
     parameters: Mapping[str, float]
+
+    @property
+    def shown(self) -> dict[str, Any]:
+        """The controls and parameters, as a result reports them (no controls: no iterations)."""
+        if not self.max_iterations:
+            return dict(self.parameters)
+        return {
+            "max_iterations": self.max_iterations,
+            "tolerance": self.tolerance,
+            **self.parameters,
+        }
 
 
 def _controls(
@@ -217,32 +261,42 @@ def _controls(
 ) -> _Controls:
     name = _check_algorithm(algorithm)
     d = _DEFAULTS[name]
-    if max_iterations is None:
+    if not d.max_iterations:
+        if max_iterations is not None or tolerance is not None:
+            raise ReliabilityError(
+                "majority voting does not iterate: it takes no max_iterations or tolerance"
+            )
         max_iterations = d.max_iterations
-    if isinstance(max_iterations, bool) or not isinstance(max_iterations, int):
+    elif max_iterations is None:
+        max_iterations = d.max_iterations
+    # Any whole number will do (numpy's too: anything with __index__), but
+    # not True or False.
+    if isinstance(max_iterations, bool) or not isinstance(max_iterations, SupportsIndex):
         raise ReliabilityError(f"max_iterations must be a whole number, got {max_iterations!r}")
-    if max_iterations < 1:
+    max_iterations = operator.index(max_iterations)
+    if max_iterations < 1 and d.max_iterations:
         raise ReliabilityError(f"max_iterations must be 1 or more, got {max_iterations}")
     if tolerance is None:
         tolerance = d.tolerance
-    elif isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+    elif isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real):
         raise ReliabilityError(f"tolerance must be a number, got {tolerance!r}")
-    elif not 0 <= tolerance < math.inf:
+    elif not 0 <= float(tolerance) < math.inf:
         raise ReliabilityError(f"tolerance must be 0 or more and finite, got {tolerance!r}")
     chosen = dict(d.parameters)
     for key, value in parameters.items():
         if key not in chosen:
             known = ", ".join(sorted(chosen)) or "none"
             raise ReliabilityError(f"{name} takes no parameter {key!r} (its parameters: {known})")
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ReliabilityError(f"{key} must be a number, got {value!r}")
+        number = float(value)
         low, high, low_in, high_in = _RANGES[key]
-        if not (low < value or (low_in and value == low)) or not (
-            value < high or (high_in and value == high)
+        if not (low < number or (low_in and number == low)) or not (
+            number < high or (high_in and number == high)
         ):
             left, right = "[" if low_in else "(", "]" if high_in else ")"
             raise ReliabilityError(f"{key} must lie in {left}{low:g}, {high:g}{right}, got {value}")
-        chosen[key] = float(value)
+        chosen[key] = number
     return _Controls(name, max_iterations, None if tolerance is None else float(tolerance), chosen)
 
 
@@ -290,13 +344,17 @@ class _Graph:
 
     @cached_property
     def counts(self) -> FloatArray:
-        """Each source's number of claims (the sum of its weights)."""
+        """Each source's number of claims: the sum of its weights, a whole number.
+
+        A source's weights on one variable add up to 1, so the sum is the
+        number of variables it speaks to.  Added up in floating point, shares
+        such as 1/9 or 1/10 come to 1 ± 2e-16, and ``log`` of that is noise
+        that AverageLog would scale up into trust; so the sum is rounded.
+        """
         if self.weight is None:
             return np.bincount(self.source, minlength=self.n_sources).astype(np.float64)
-        return np.asarray(
-            np.bincount(self.source, weights=self.weight, minlength=self.n_sources),
-            dtype=np.float64,
-        )
+        sums = np.bincount(self.source, weights=self.weight, minlength=self.n_sources)
+        return np.asarray(np.rint(sums), dtype=np.float64)
 
 
 @attrs.frozen(eq=False)
@@ -345,9 +403,13 @@ class _Loop:
         self.iterations += 1
         self.change = self.distance(old, new)
 
+    @property
+    def converged(self) -> bool:
+        """Whether the last iteration changed less than the tolerance (or :data:`CONVERGED`)."""
+        return self.change < (CONVERGED if self.tolerance is None else self.tolerance)
+
     def outcome(self, trust: FloatArray, belief: FloatArray) -> _Outcome:
-        threshold = CONVERGED if self.tolerance is None else self.tolerance
-        return _Outcome(trust, belief, self.iterations, self.change < threshold, self.change)
+        return _Outcome(trust, belief, self.iterations, self.converged, self.change)
 
 
 def _majority(g: _Graph, _c: _Controls) -> _Outcome:
@@ -361,7 +423,9 @@ def _sums(g: _Graph, c: _Controls) -> _Outcome:
     belief = np.full(g.n_values, 0.5)
     if c.algorithm == "average-log":
         counts = g.counts
-        # log(n)/n: a source with one claim earns no trust, as its authors define it.
+        # log(n)/n: a source with one claim earns no trust, as its authors
+        # define it.  Every count is a whole number of 1 or more, so no scale
+        # is negative and no trust either.
         scale = np.log(counts) / counts
     while not loop.done():
         new_trust = g.to_sources(belief)
@@ -455,7 +519,18 @@ class _Spans:
     low: FloatArray
     high: FloatArray  # inf when unbounded
     weight: FloatArray
-    scale: FloatArray  # per variable
+
+    @cached_property
+    def scale(self) -> FloatArray:
+        """Each variable's spread: greatest finite bound less least low bound (1 when 0)."""
+        greatest = np.full(self.n_variables, -np.inf)
+        np.maximum.at(
+            greatest, self.variable, np.where(np.isfinite(self.high), self.high, self.low)
+        )
+        least = np.full(self.n_variables, np.inf)
+        np.minimum.at(least, self.variable, self.low)
+        spread = greatest - least
+        return np.where(spread > 0, spread, 1.0)
 
 
 @attrs.frozen(eq=False)
@@ -469,44 +544,99 @@ class _CrhOutcome:
     change: float
 
 
-def _minimisers(low: FloatArray, high: FloatArray, weight: FloatArray) -> tuple[float, float]:
-    """Every x minimising Σ weight·distance(x, [low, high]): an interval.
+def _segment_cumsum(a: FloatArray, starts: IntArray) -> FloatArray:
+    """Running sums of ``a`` that start again at each index in ``starts`` (``starts[0]`` is 0).
 
-    The function is convex and piecewise linear, and its slope changes only
-    at the bounds, so the interval's ends are bounds: the least bound where
-    the slope from the right is no longer negative, and the greatest where
-    the slope from the left is not yet positive.
+    Each segment's total is taken off where the next begins, so the running
+    sum stays as small as one segment's and so does its rounding error.
     """
-    points = np.unique(np.concatenate([low, high[np.isfinite(high)]]))
-    # slope from the right at x: weight of intervals ending at or below x,
-    # less weight of intervals starting above x.
-    order_high = np.argsort(high, kind="stable")
-    high_sorted, high_cum = high[order_high], np.cumsum(weight[order_high])
-    order_low = np.argsort(low, kind="stable")
-    low_sorted, low_cum = low[order_low], np.cumsum(weight[order_low])
-    total = float(weight.sum())
+    b = a.copy()
+    b[starts[1:]] -= np.add.reduceat(a, starts)[:-1]
+    return np.asarray(np.cumsum(b), dtype=np.float64)
 
-    def below(x: FloatArray, strict: bool) -> FloatArray:  # weight ending below x
-        i = np.searchsorted(high_sorted, x, side="left" if strict else "right")
-        return np.where(i > 0, high_cum[np.maximum(i - 1, 0)], 0.0)
 
-    def above(x: FloatArray, strict: bool) -> FloatArray:  # weight starting above x
-        i = np.searchsorted(low_sorted, x, side="right" if strict else "left")
-        return total - np.where(i > 0, low_cum[np.maximum(i - 1, 0)], 0.0)
+@attrs.frozen(eq=False)
+class _Minimisers:
+    """Every variable's minimisers of Σ weight·distance(x, [low, high]), for any weights.
 
-    right_slope = below(points, strict=False) - above(points, strict=True)
-    left_slope = below(points, strict=True) - above(points, strict=False)
-    # Weights are sums of float shares: a slope within rounding of 0 is 0.
-    fuzz = 1e-9 * max(total, 1.0)
-    start = float(points[np.argmax(right_slope >= -fuzz)])
-    ok = np.nonzero(left_slope <= fuzz)[0]
-    end = float(points[ok[-1]])
-    if end == float(points[-1]) and not np.all(np.isfinite(high)):
+    That sum is convex and piecewise linear in x, and its slope changes only
+    at the bounds, so its minimisers are an interval whose ends are bounds:
+    the least bound where the slope from the right is no longer negative,
+    and the greatest where the slope from the left is not yet positive.
+    The bounds of every variable are laid out once, in order of variable
+    and then of value (each variable's *points*); each iteration then finds
+    every variable's ends at once with sums over those points.
+    """
+
+    n_variables: int
+    variable: IntArray  # per row
+    point: FloatArray  # each point's value
+    first: IntArray  # per variable: its first point
+    last: IntArray  # per variable: its last point
+    low_at: IntArray  # per row: the point of its low bound
+    bounded: npt.NDArray[np.bool_]  # per row: whether its high bound is finite
+    high_at: IntArray  # per bounded row: the point of its high bound
+    open_ended: npt.NDArray[np.bool_]  # per variable: whether some row is unbounded
+
+    @classmethod
+    def of(
+        cls, variable: IntArray, low: FloatArray, high: FloatArray, n_variables: int
+    ) -> _Minimisers:
+        bounded = np.isfinite(high)
+        values = np.concatenate([low, high[bounded]])
+        unique, rank = np.unique(values, return_inverse=True)
+        # Each bound as one integer that sorts by variable, then by value.
+        owner = np.concatenate([variable, variable[bounded]])
+        keys, point_of = np.unique(owner * len(unique) + rank, return_inverse=True)
+        point_variable = keys // len(unique)
+        n_rows = len(low)
+        return cls(
+            n_variables=n_variables,
+            variable=variable,
+            point=np.asarray(unique[keys % len(unique)], dtype=np.float64),
+            first=np.searchsorted(point_variable, np.arange(n_variables), side="left"),
+            last=np.searchsorted(point_variable, np.arange(n_variables), side="right") - 1,
+            low_at=point_of[:n_rows],
+            bounded=bounded,
+            high_at=point_of[n_rows:],
+            open_ended=np.bincount(variable[~bounded], minlength=n_variables) > 0,
+        )
+
+    def __call__(self, weight: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Each variable's least and greatest minimiser (``inf`` when unbounded)."""
+        n_points = len(self.point)
+        total = np.bincount(self.variable, weights=weight, minlength=self.n_variables)
+        # Weight of the intervals ending at each point, and starting at it.
+        ending = np.asarray(
+            np.bincount(self.high_at, weights=weight[self.bounded], minlength=n_points),
+            dtype=np.float64,
+        )
+        starting = np.asarray(
+            np.bincount(self.low_at, weights=weight, minlength=n_points), dtype=np.float64
+        )
+        ended = _segment_cumsum(ending, self.first)  # ending at or below each point
+        started = _segment_cumsum(starting, self.first)  # starting at or below it
+        total_at = np.repeat(total, self.last - self.first + 1)
+        # The slope from the right at x: weight ending at or below x, less
+        # weight starting above x; from the left: ending below x, less
+        # starting at or above x.
+        right_slope = ended - (total_at - started)
+        left_slope = (ended - ending) - (total_at - (started - starting))
+        # Weights are sums of float shares: a slope within rounding of 0 is 0.
+        fuzz = 1e-9 * np.maximum(total, 1.0)
+        fuzz_at = np.repeat(fuzz, self.last - self.first + 1)
+        # The first point of each variable where the right slope is not
+        # negative (its last point always is), and the last point where the
+        # left slope is not positive (its first point always is).
+        rising = np.flatnonzero(right_slope >= -fuzz_at)
+        start = rising[np.searchsorted(rising, self.first)]
+        falling = np.flatnonzero(left_slope <= fuzz_at)
+        end = falling[np.searchsorted(falling, self.last, side="right") - 1]
+        low, high = self.point[start], self.point[end]
         # Past the last bound the slope is the weight of bounded intervals.
-        bounded = float(weight[np.isfinite(high)].sum())
-        if bounded <= fuzz:
-            end = math.inf
-    return start, max(start, end)
+        unbounded = self.open_ended & (end == self.last) & (ended[self.last] <= fuzz)
+        high = np.where(unbounded, math.inf, high)
+        return low, np.maximum(low, high)
 
 
 def _gap(
@@ -521,15 +651,10 @@ def _gap(
 def _crh(s: _Spans, c: _Controls) -> _CrhOutcome:
     loop = _Loop(c.max_iterations, c.tolerance)
     eps = c.parameters["eps"]
-    rows_of = [np.nonzero(s.variable == v)[0] for v in range(s.n_variables)]
+    minimisers = _Minimisers.of(s.variable, s.low, s.high, s.n_variables)
 
     def estimates(trust: FloatArray) -> tuple[FloatArray, FloatArray]:
-        lows, highs = np.empty(s.n_variables), np.empty(s.n_variables)
-        for v, rows in enumerate(rows_of):
-            lows[v], highs[v] = _minimisers(
-                s.low[rows], s.high[rows], s.weight[rows] * trust[s.source[rows]]
-            )
-        return lows, highs
+        return minimisers(s.weight * trust[s.source])
 
     trust = np.ones(s.n_sources)
     est_low, est_high = estimates(trust)
@@ -541,8 +666,7 @@ def _crh(s: _Spans, c: _Controls) -> _CrhOutcome:
         loss = _gap(s.low, s.high, est_low[s.variable], est_high[s.variable]) / s.scale[s.variable]
         loop.record(trust, new_trust)
         trust = new_trust
-    done = loop.outcome(trust, trust)
-    return _CrhOutcome(trust, est_low, est_high, loss, done.iterations, done.converged, done.change)
+    return _CrhOutcome(trust, est_low, est_high, loss, loop.iterations, loop.converged, loop.change)
 
 
 # -- plain triples ------------------------------------------------------------------
@@ -632,7 +756,7 @@ def run(
     algorithm: str,
     triples: Iterable[tuple[Hashable, Hashable, Any]],
     *,
-    max_iterations: int | None = None,
+    max_iterations: SupportsIndex | None = None,
     tolerance: float | None = None,
     **parameters: float,
 ) -> Scores:
@@ -647,7 +771,8 @@ def run(
         algorithm: One of :data:`ALGORITHMS`.
         triples: The claims.
         max_iterations: At most this many iterations (default: the
-            algorithm's, see :func:`defaults`).
+            algorithm's, see :func:`defaults`).  Majority voting does not
+            iterate and refuses this and ``tolerance``.
         tolerance: Stop once an iteration changes the trust scores by less
             than this (the greatest change; TruthFinder: the cosine
             distance).  Default: the algorithm's; ``None`` runs
@@ -747,22 +872,14 @@ def _run_crh(
 ) -> Scores:
     bounds = np.array([_bounds(v) for v in values], dtype=np.float64).reshape(-1, 2)
     low, high = bounds[:, 0], bounds[:, 1]
-    n_variables = len(variables)
-    finite = np.where(np.isfinite(high), high, low)
-    spread = np.full(n_variables, -np.inf)
-    np.maximum.at(spread, variable, finite)
-    least = np.full(n_variables, np.inf)
-    np.minimum.at(least, variable, low)
-    scale = np.where(spread - least > 0, spread - least, 1.0)
     spans = _Spans(
         n_sources=len(sources),
-        n_variables=n_variables,
+        n_variables=len(variables),
         source=source,
         variable=variable,
         low=low,
         high=high,
         weight=np.ones(len(low)) if weight is None else weight,
-        scale=scale,
     )
     outcome = _crh(spans, controls)
     belief = np.exp(-outcome.loss)
@@ -805,15 +922,18 @@ class Reliability:
 
     Attributes:
         algorithm: The algorithm's name.
-        parameters: The controls and parameters it ran with.
+        parameters: The controls and parameters it ran with (none for
+            majority voting, which does not iterate).
         trust: Every source's trust, by source id: its root's trust, or
             ``None`` when no evidence of the root was weighed (its claims
-            were all retracted, superseded, derived from other roots'
-            claims, or about propositions the algorithm does not weigh).
+            were all retracted, superseded, counted under the roots of the
+            current claims they cite, or about propositions the algorithm
+            does not weigh).
         roots: Every source's root.
         belief: Each weighed claim's belief, by claim id.
         estimate: Each weighed proposition's favoured value, by id (``None``
-            when every belief is 0 or an assertion is tied).
+            when every belief is 0, an assertion is tied, or a quantity's
+            tied atoms lie apart).
         iterations: How many iterations ran (majority voting: 0).
         converged: Whether the last iteration changed the trust scores by
             less than the tolerance (by less than :data:`CONVERGED` when no
@@ -837,15 +957,77 @@ def _weighed(proposition: Proposition, algorithm: str) -> bool:
     return isinstance(proposition, CategoryProposition | AssertionProposition | QuantityProposition)
 
 
+def _standing_origins(
+    claims: Iterable[Claim], states: Mapping[str, str], root_of: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Each current claim's origins, reached through current claims only.
+
+    A claim that cites nothing stands for its source's root.  A claim that
+    cites others stands for the origins of the cited claims that are
+    current; in place of a cited claim that is superseded or retracted, it
+    stands for its own source's root.
+    """
+    by_id = {c.id: c for c in claims}
+    found: dict[str, frozenset[str]] = {}
+    for claim in by_id.values():
+        if states[claim.id] != ClaimState.CURRENT:
+            continue
+        # Iterative, so that long chains of citations cannot exhaust the stack.
+        stack = [claim]
+        while stack:
+            top = stack[-1]
+            pending = [
+                by_id[c] for c in top.cites if c not in found and states[c] == ClaimState.CURRENT
+            ]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            own = frozenset({root_of[top.source]})
+            found[top.id] = (
+                frozenset().union(
+                    *(found[c] if states[c] == ClaimState.CURRENT else own for c in top.cites)
+                )
+                if top.cites
+                else own
+            )
+    return found
+
+
 def _voices(
-    claims: Sequence[Claim], origins: Mapping[str, frozenset[str]]
-) -> list[tuple[str, Claim, float]]:
-    """(origin root, claim, weight): each root's weight 1 shared among its claims."""
-    members: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        for origin in sorted(origins[claim.id]):
-            members[origin].append(claim)
-    return [(o, c, 1 / len(group)) for o, group in sorted(members.items()) for c in group]
+    claims: Sequence[Claim],
+    covered: Sequence[Sequence[int]],
+    standing: Mapping[str, frozenset[str]],
+    root_of: Mapping[str, str],
+) -> list[tuple[str, int, float]]:
+    """(origin root, claim's position, weight): each root's weight 1 shared among its claims.
+
+    A claim counts under an origin other than its own root only when that
+    root's own current claims about the proposition hold every value the
+    claim allows; otherwise it counts under its own root instead, so that
+    no root lends weight to a value it does not hold.
+    """
+    held: dict[str, set[int]] = defaultdict(set)
+    for claim, values in zip(claims, covered, strict=True):
+        held[root_of[claim.source]].update(values)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, (claim, values) in enumerate(zip(claims, covered, strict=True)):
+        own = root_of[claim.source]
+        origins = {o if held[o].issuperset(values) else own for o in standing[claim.id]}
+        for origin in origins:
+            members[origin].append(i)
+    return [(o, i, 1 / len(group)) for o, group in sorted(members.items()) for i in group]
+
+
+@attrs.frozen(eq=False)
+class _Weighed:
+    """A proposition as weighed: its current claims, its values and the roots' voices."""
+
+    proposition: Proposition
+    claims: Sequence[Claim]
+    labels: Sequence[Any]
+    covered: Sequence[Sequence[int]]
+    voices: Sequence[tuple[str, int, float]]
 
 
 _Cut: TypeAlias = tuple[Decimal, int]
@@ -875,17 +1057,16 @@ def _atoms(intervals: Sequence[Interval], integer: bool) -> tuple[list[Interval]
             None if empty else Interval(low, high, low_open=low_open, high_open=high_open)
         )
     covered: list[list[int]] = []
-    used: dict[int, int] = {}
+    used: set[int] = set()
     for iv in intervals:
         start, end = _cuts(iv)
         first, last = bisect.bisect_left(cuts, start), bisect.bisect_left(cuts, end)
         covered.append([k for k in range(first, last) if pieces[k] is not None])
-        for k in covered[-1]:
-            used.setdefault(k, 0)
+        used.update(covered[-1])
     order = sorted(used)
     renumber = {k: i for i, k in enumerate(order)}
-    atoms = [pieces[k] for k in order]
-    return [a for a in atoms if a is not None], [[renumber[k] for k in ks] for ks in covered]
+    atoms = [piece for k in order if (piece := pieces[k]) is not None]  # none is None
+    return atoms, [[renumber[k] for k in ks] for ks in covered]
 
 
 def _values_of(
@@ -917,10 +1098,24 @@ def _favoured(proposition: Proposition, labels: Sequence[Any], beliefs: FloatArr
         return CategoryValue(tied)
     if isinstance(proposition, AssertionProposition):
         return AssertionValue(tied[0]) if len(tied) == 1 else None
+    # Atoms are disjoint and in order.  Tied atoms apart would make an
+    # interval holding numbers of less support between them: no estimate.
+    assert isinstance(proposition, QuantityProposition)
+    for left, right in itertools.pairwise(tied):
+        if not _meet(left, right, proposition.integer):
+            return None
     hull = tied[0]
     for atom in tied[1:]:
         hull = hull.hull(atom)
     return QuantityValue(hull)
+
+
+def _meet(left: Interval, right: Interval, integer: bool) -> bool:
+    """Whether no number (no whole number, for ``integer``) lies between two atoms."""
+    assert left.high is not None  # the atom below another is bounded
+    if integer:
+        return left.high.to_integral_value(rounding=ROUND_FLOOR) + 1 >= right.low
+    return left.high == right.low and not (left.high_open and right.low_open)
 
 
 def _subject(subject: Case | Reconciliation) -> Reconciliation:
@@ -935,7 +1130,7 @@ def estimate(
     subject: Case | Reconciliation,
     algorithm: str,
     *,
-    max_iterations: int | None = None,
+    max_iterations: SupportsIndex | None = None,
     tolerance: float | None = None,
     **parameters: float,
 ) -> Reliability:
@@ -950,7 +1145,8 @@ def estimate(
         subject: A case, or its reconciliation (which says which claims are
             current and what their origins are).
         algorithm: One of :data:`ALGORITHMS`.
-        max_iterations: At most this many iterations (default: the algorithm's).
+        max_iterations: At most this many iterations (default: the
+            algorithm's; majority voting takes none, see :func:`run`).
         tolerance: Stop once an iteration changes the trust scores by less
             than this (default: the algorithm's; see :func:`run`).
         **parameters: The algorithm's parameters (see :func:`run`).
@@ -979,77 +1175,84 @@ def estimate(
     for claim in case.claims:
         if result.states[claim.id] == ClaimState.CURRENT:
             by_proposition[claim.proposition].append(claim)
-    propositions = [
-        p for p in case.propositions if by_proposition[p.id] and _weighed(p, controls.algorithm)
-    ]
+    # Propositions and claims in order of id, so that the edges, and with
+    # them every floating-point sum, come in the same order however the case
+    # is ordered: equal cases give equal results, bit for bit.
+    propositions = sorted(
+        (p for p in case.propositions if by_proposition[p.id] and _weighed(p, controls.algorithm)),
+        key=lambda p: p.id,
+    )
     if not propositions:
         what = "quantity" if controls.algorithm == "crh" else "category, assertion or quantity"
         raise ReliabilityError(
             f"no claims to weigh: {controls.algorithm} weighs current claims about "
             f"{what} propositions, and the case has none"
         )
-    root_ids = sorted(
-        {o for p in propositions for c in by_proposition[p.id] for o in result.origins[c.id]}
-    )
+    standing = _standing_origins(case.claims, result.states, roots)
+    weighed = []
+    for prop in propositions:
+        claims = sorted(by_proposition[prop.id], key=lambda c: c.id)
+        labels, covered = _values_of(prop, claims)
+        voices = _voices(claims, covered, standing, roots)
+        weighed.append(_Weighed(prop, claims, labels, covered, voices))
+    root_ids = sorted({origin for w in weighed for origin, _, _ in w.voices})
     root_index = {r: i for i, r in enumerate(root_ids)}
     if controls.algorithm == "crh":
-        found = _estimate_crh(propositions, by_proposition, result.origins, root_index, controls)
+        found = _estimate_crh(weighed, root_index, controls)
     else:
-        found = _estimate_labels(propositions, by_proposition, result.origins, root_index, controls)
-    trust_of_root, belief, favoured, iterations, converged = found
+        found = _estimate_labels(weighed, root_index, controls)
     return Reliability(
         algorithm=controls.algorithm,
-        parameters={
-            "max_iterations": controls.max_iterations,
-            "tolerance": controls.tolerance,
-            **controls.parameters,
-        },
+        parameters=controls.shown,
         trust={
             s.id: (
-                float(trust_of_root[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
+                float(found.trust[root_index[roots[s.id]]]) if roots[s.id] in root_index else None
             )
             for s in case.sources
         },
         roots=roots,
-        belief=dict(sorted(belief.items())),
-        estimate=favoured,
-        iterations=iterations,
-        converged=converged,
+        belief=dict(sorted(found.belief.items())),
+        estimate=found.favoured,
+        iterations=found.iterations,
+        converged=found.converged,
     )
 
 
-_Found: TypeAlias = tuple[FloatArray, dict[str, float], dict[str, Value | None], int, bool]
+@attrs.frozen(eq=False)
+class _Found:
+    """What an algorithm found for a case, before it is keyed by source."""
+
+    trust: FloatArray  # per root
+    belief: dict[str, float]  # per claim
+    favoured: dict[str, Value | None]  # per proposition
+    iterations: int
+    converged: bool
 
 
 def _estimate_labels(
-    propositions: Sequence[Proposition],
-    by_proposition: Mapping[str, Sequence[Claim]],
-    origins: Mapping[str, frozenset[str]],
-    root_index: Mapping[str, int],
-    controls: _Controls,
+    weighed: Sequence[_Weighed], root_index: Mapping[str, int], controls: _Controls
 ) -> _Found:
     sources: list[int] = []
     values: list[int] = []
     weights: list[float] = []
     variable_of: list[int] = []
-    layout: list[tuple[Proposition, int, list[Any], dict[str, list[int]]]] = []
-    for v, prop in enumerate(propositions):
-        claims = by_proposition[prop.id]
-        labels, covered = _values_of(prop, claims)
+    layout: list[tuple[Proposition, int, Sequence[Any], dict[str, list[int]]]] = []
+    for v, w in enumerate(weighed):
         offset = len(variable_of)
-        variable_of.extend([v] * len(labels))
-        cover = {c.id: [offset + k for k in ks] for c, ks in zip(claims, covered, strict=True)}
-        for origin, claim, share in _voices(claims, origins):
-            nodes = cover[claim.id]
+        variable_of.extend([v] * len(w.labels))
+        nodes_of = [[offset + k for k in ks] for ks in w.covered]
+        for origin, i, share in w.voices:
+            nodes = nodes_of[i]
             for node in nodes:
                 sources.append(root_index[origin])
                 values.append(node)
                 weights.append(share / len(nodes))
-        layout.append((prop, offset, labels, cover))
+        cover = {c.id: nodes for c, nodes in zip(w.claims, nodes_of, strict=True)}
+        layout.append((w.proposition, offset, w.labels, cover))
     graph = _Graph(
         n_sources=len(root_index),
         n_values=len(variable_of),
-        n_variables=len(propositions),
+        n_variables=len(weighed),
         source=np.array(sources, dtype=np.int64),
         value=np.array(values, dtype=np.int64),
         weight=np.array(weights, dtype=np.float64),
@@ -1062,36 +1265,34 @@ def _estimate_labels(
         for claim_id, nodes in cover.items():
             belief[claim_id] = float(outcome.belief[nodes].max())
         favoured[prop.id] = _favoured(prop, labels, outcome.belief[offset : offset + len(labels)])
-    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
+    return _Found(outcome.trust, belief, favoured, outcome.iterations, outcome.converged)
 
 
 def _estimate_crh(
-    propositions: Sequence[Proposition],
-    by_proposition: Mapping[str, Sequence[Claim]],
-    origins: Mapping[str, frozenset[str]],
-    root_index: Mapping[str, int],
-    controls: _Controls,
+    weighed: Sequence[_Weighed], root_index: Mapping[str, int], controls: _Controls
 ) -> _Found:
     rows: list[tuple[int, int, float, float, float]] = []
     claim_rows: list[tuple[str, int]] = []
-    scales: list[float] = []
-    exact: list[dict[float, Decimal]] = []
-    for v, prop in enumerate(propositions):
-        claims = by_proposition[prop.id]
+    exact: list[dict[float, Decimal]] = []  # each variable's bounds, as written
+    left_out: list[set[float]] = []  # each variable's open bounds
+    for v, w in enumerate(weighed):
+        claims = w.claims
         bounds: dict[float, Decimal] = {}
+        open_bounds: set[float] = set()
         for claim in claims:
             assert isinstance(claim.value, QuantityValue)
             iv = claim.value.interval
             bounds[float(iv.low)] = iv.low
+            if iv.low_open:
+                open_bounds.add(float(iv.low))
             if iv.high is not None:
                 bounds[float(iv.high)] = iv.high
-        least = min(
-            float(c.value.interval.low) for c in claims if isinstance(c.value, QuantityValue)
-        )
-        spread = max(bounds) - least
-        scales.append(spread if spread > 0 else 1.0)
+                if iv.high_open:
+                    open_bounds.add(float(iv.high))
         exact.append(bounds)
-        for origin, claim, share in _voices(claims, origins):
+        left_out.append(open_bounds)
+        for origin, i, share in w.voices:
+            claim = claims[i]
             assert isinstance(claim.value, QuantityValue)
             iv = claim.value.interval
             high = math.inf if iv.high is None else float(iv.high)
@@ -1100,19 +1301,32 @@ def _estimate_crh(
     table = np.array(rows, dtype=np.float64)
     spans = _Spans(
         n_sources=len(root_index),
-        n_variables=len(propositions),
+        n_variables=len(weighed),
         source=table[:, 0].astype(np.int64),
         variable=table[:, 1].astype(np.int64),
         low=table[:, 2],
         high=table[:, 3],
         weight=table[:, 4],
-        scale=np.array(scales, dtype=np.float64),
     )
     outcome = _crh(spans, controls)
     belief = {claim_id: float(np.exp(-outcome.loss[row])) for claim_id, row in claim_rows}
     favoured: dict[str, Value | None] = {}
-    for v, prop in enumerate(propositions):
-        start = exact[v][float(outcome.low[v])]
-        end = None if outcome.high[v] == math.inf else exact[v][float(outcome.high[v])]
-        favoured[prop.id] = QuantityValue(Interval(start, end))
-    return outcome.trust, belief, favoured, outcome.iterations, outcome.converged
+    for v, w in enumerate(weighed):
+        low, high = float(outcome.low[v]), float(outcome.high[v])
+        start = exact[v][low]
+        end = None if high == math.inf else exact[v][high]
+        # Distances are to the claims' closures, so a number at an open end
+        # of a claim is 0 from it; but that number does worse than those
+        # just beside it, which the claim holds.  So an end of the estimate
+        # that some claim leaves out by an open bound is left out too,
+        # unless the estimate is that one number.
+        several = low < high
+        favoured[w.proposition.id] = QuantityValue(
+            Interval(
+                start,
+                end,
+                low_open=several and low in left_out[v],
+                high_open=several and end is not None and high in left_out[v],
+            )
+        )
+    return _Found(outcome.trust, belief, favoured, outcome.iterations, outcome.converged)

@@ -248,8 +248,9 @@ def trust_data(result: Reconciliation, trust: Reliability) -> dict[str, Any]:
     """The report's ``trust`` entry: source trust and favoured values, marked as estimates.
 
     Scores are rounded to :data:`TRUST_DIGITS` places; sources, propositions
-    and claims are sorted by id.  A source whose root had no claim weighed
-    has ``trust: null``; a proposition with no favoured value has
+    and claims are sorted by id.  A source whose root had no evidence
+    weighed (see :class:`claimcheck.reliability.Reliability`) has
+    ``trust: null``; a proposition with no favoured value has
     ``value: null``.
 
     Example:

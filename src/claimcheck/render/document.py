@@ -79,7 +79,8 @@ class RenderOptions:
             line decides: a terminal, no ``NO_COLOR``, no ``-o``).
         pairs: At most this many contradictions, supports, revisions and
             positions are written per proposition; the rest are counted.
-        claims: At most this many claims are tabled per proposition.
+        claims: At most this many claims are tabled per proposition, and
+            at most this many sources and propositions in the trust section.
         pictures: The HTML renderer draws pictures for at most this many
             propositions, contested ones first.
     """
@@ -820,12 +821,17 @@ def _trust_section(data: Mapping[str, Any], options: RenderOptions) -> Section |
         (
             (_id(s["id"]),),
             (_id(s["root"]),) if s.get("root") and s["root"] != s["id"] else (),
-            _inline("no claim weighed" if s.get("trust") is None else f"{s['trust']:.3f}"),
+            _inline(
+                "none: no evidence of its root weighed"
+                if s.get("trust") is None
+                else f"{s['trust']:.3f}"
+            ),
         )
-        for s in sorted(trust.get("sources", []), key=key)
+        for s in sorted(trust.get("sources", []), key=key)[: options.claims]
     )
     if rows:
         blocks.append(Table(("Source", "Speaks for", "Trust (estimate)"), rows))
+        blocks.extend(_more(len(rows), len(trust.get("sources", [])), "sources"))
     favoured = list(trust.get("propositions", []))
     props = {p["id"]: p for p in data.get("propositions", [])}
     if favoured:
