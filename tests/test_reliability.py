@@ -772,9 +772,13 @@ def _cli(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_the_cli_knows_every_algorithm() -> None:
-    """The --trust choices are the library's algorithms, in its order."""
-    assert ALGORITHMS == cli.TRUST_ALGORITHMS
+def test_the_cli_offers_every_algorithm(capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrong --trust names every one of the library's algorithms."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["report", "fixtures/starter.yaml", "--trust", "nope"])
+    assert 2 == stopped.value.code
+    err = capsys.readouterr().err
+    assert all(repr(name) in err for name in ALGORITHMS)
 
 
 def _section(form: str, algorithm: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from claimcheck import __version__
+from claimcheck._algorithms import ALGORITHMS as TRUST_ALGORITHMS
 from claimcheck.dumper import write_atomic
 from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
@@ -38,16 +39,6 @@ __all__ = [
 
 #: The names of claimcheck.graph_formats.GRAPH_FORMATS, known without importing networkx.
 GRAPH_FORMAT_NAMES = ("dot", "gexf", "graphml", "json")
-#: claimcheck.reliability.ALGORITHMS, known without importing numpy.
-TRUST_ALGORITHMS = (
-    "majority",
-    "sums",
-    "average-log",
-    "investment",
-    "pooled-investment",
-    "truthfinder",
-    "crh",
-)
 
 EXIT_OK = 0
 EXIT_CONTRADICTIONS = 1
@@ -161,24 +152,23 @@ def _check(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_CONTRADICTIONS
 
 
-def _max_pairs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return value
+def _whole_number(least: int, rule: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least``, else ``rule`` as the error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(rule)
+        return value
+
+    return parse
 
 
-def _iterations(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+_max_pairs = _whole_number(0, "must be 0 (no limit) or more")
+_iterations = _whole_number(1, "must be 1 or more")
 
 
 def _tolerance(text: str) -> float:

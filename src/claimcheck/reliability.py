@@ -114,6 +114,7 @@ except ModuleNotFoundError as exc:
         name="numpy",
     ) from exc
 
+from claimcheck._algorithms import ALGORITHMS
 from claimcheck._frozen import FrozenDict
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import (
@@ -146,17 +147,6 @@ __all__ = [
     "run",
 ]
 
-#: The algorithms, by the names :func:`run`, :func:`estimate` and
-#: ``claimcheck report --trust`` know them by.
-ALGORITHMS: Final = (
-    "majority",
-    "sums",
-    "average-log",
-    "investment",
-    "pooled-investment",
-    "truthfinder",
-    "crh",
-)
 #: The algorithms that weigh values as labels (all but CRH).
 LABEL_ALGORITHMS: Final = ALGORITHMS[:-1]
 #: With no tolerance, a run has converged when its last iteration changed no
