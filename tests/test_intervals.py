@@ -12,7 +12,7 @@ import itertools
 import operator
 from collections import Counter
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -27,6 +27,7 @@ from claimcheck.strategies import cases
 from claimcheck.values import Interval, QuantityValue
 
 D = Decimal
+T = TypeVar("T")
 
 # A few bounds, so that equal and touching bounds are common.
 _BOUNDS = [D(0), D(1), D("1.5"), D(2), D(3), D(5)]
@@ -194,7 +195,7 @@ def _quantity_cases(draw: st.DrawFn) -> Case:
     return claimcheck.from_mapping(data)
 
 
-def _listed(pairs: list[tuple[str, str]], max_pairs: int) -> list[tuple[str, str]]:
+def _listed(pairs: list[T], max_pairs: int) -> list[T]:
     return pairs if max_pairs == 0 else pairs[:max_pairs]
 
 
@@ -233,7 +234,7 @@ def _reference(case: Case, result: Reconciliation) -> dict[str, Any]:
             if relate(prop, b.value, a.value) in (Relation.ENTAILS, Relation.EQUIVALENT)
         )
         contradictions[prop_id] = sorted(
-            tuple(sorted((a.id, b.id)))
+            (min(a.id, b.id), max(a.id, b.id))
             for a, b in itertools.combinations(claims, 2)
             if relate(prop, a.value, b.value) is Relation.CONTRADICTS
         )
@@ -243,7 +244,7 @@ def _reference(case: Case, result: Reconciliation) -> dict[str, Any]:
 
     part_whole: list[tuple[tuple[str, str], tuple[str, str]]] = []
     every_contradiction = [pair for pairs in contradictions.values() for pair in pairs]
-    cut = set()
+    cut: set[str] = set()
     for part, whole in _part_whole_pairs(case):
         found = sorted(
             (a.id, b.id) for a in current[part] for b in current[whole] if _exceeds(a, b)
