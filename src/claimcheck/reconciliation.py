@@ -8,11 +8,14 @@
   status, common ground, positions and, for quantities, the aggregates;
 * per source -- its claims and the contradictions they take part in.
 
-Relations depend only on values, so claims are grouped by distinct value
-and each pair of distinct values is related once.  Counts come from the
-groups and stay exact, while the lists of pairs are generated lazily in
-sorted order and cut at ``max_pairs`` per proposition, so that listing costs
-what is listed, not the square of the number of claims.
+Relations depend only on values, so claims are grouped by distinct value.
+Quantity values (intervals, often thousands per proposition in a large
+case) are sorted by their bounds once, and every count comes from sweeps
+over them (:mod:`claimcheck._intervals`); values of the other kinds are
+related pair by pair.  Counts come from the groups and stay exact, while the
+lists of pairs are generated lazily in sorted order and cut at
+``max_pairs`` per proposition, so that listing costs what is listed, not
+the square of the number of claims or of values.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import bisect
 import heapq
 import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -28,6 +32,7 @@ from typing import Any, Final
 
 import attrs
 
+from claimcheck._intervals import IntervalIndex, pairs_below
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import (
     Relation,
@@ -539,11 +544,18 @@ class _Proposition:
         self.by_id = {c.id: c for c in current}
         self.sorted_current = sorted(current, key=_claim_id)
         self.group_of = {c.id: i for i, g in enumerate(self.groups) for c in g.claims}
-        # value i -> the other values inside it (each of which supports it)
+        # Quantities: the values' intervals, sorted by their bounds.
+        self.intervals: IntervalIndex | None = None
+        # Other kinds, related pair by pair: value i -> the other values
+        # inside it (each of which supports it), the pairs of values that do
+        # not meet (i < j), and each value's partners in those pairs.
         self.entailed: dict[int, list[int]] = defaultdict(list)
-        # pairs of values that do not meet, i < j, and each value's partners
         self.disjoint: list[tuple[int, int]] = []
         self.disjoint_with: dict[int, list[int]] = defaultdict(list)
+        # Quantities: the values found inside, or disjoint from, each value, once asked for.
+        self._inside_of: dict[int, list[int]] = {}
+        self._disjoint_of: dict[int, list[int]] = {}
+        self._pair_counts: tuple[int, Counter[str]] | None = None
         self._shown: dict[str, str] = {}
         self._relate_groups()
 
@@ -564,19 +576,21 @@ class _Proposition:
         return f"{self.shown(a)} excludes {self.shown(b)}"
 
     def _relate_groups(self) -> None:
-        """Relate each pair of distinct values once."""
+        """Relate the distinct values.
+
+        Intervals are only sorted by their bounds: the values inside or
+        disjoint from one are found when asked for (:meth:`_inside`,
+        :meth:`_disjoint_from`) and the counts come from sweeps, so that no
+        step visits every pair.  Values of other kinds are related pair by
+        pair, once.
+        """
         groups = self.groups
-        related = (
-            _interval_relations([interval_of(g.value) for g in groups])
-            if isinstance(self.proposition, QuantityProposition)
-            else (
-                (i, j, relate(self.proposition, groups[i].value, groups[j].value))
-                for i, j in itertools.combinations(range(len(groups)), 2)
-            )
-        )
-        for i, j, relation in related:
-            # Distinct values can still be equivalent: "dozens" and {min: 12,
-            # max: 99} differ only in how they were written.
+        if isinstance(self.proposition, QuantityProposition):
+            self.intervals = IntervalIndex([interval_of(g.value) for g in groups])
+            return
+        for i, j in itertools.combinations(range(len(groups)), 2):
+            relation = relate(self.proposition, groups[i].value, groups[j].value)
+            # Distinct values may still be equivalent: then each is inside the other.
             if relation in (Relation.ENTAILS, Relation.EQUIVALENT):
                 self.entailed[j].append(i)
             if relation in (Relation.ENTAILED_BY, Relation.EQUIVALENT):
@@ -586,33 +600,82 @@ class _Proposition:
                 self.disjoint_with[i].append(j)
                 self.disjoint_with[j].append(i)
 
+    def _inside(self, i: int) -> Sequence[int]:
+        """The other values inside value ``i`` (each of which supports it)."""
+        if self.intervals is None:
+            return self.entailed[i]
+        found = self._inside_of.get(i)
+        if found is None:
+            found = self._inside_of[i] = self.intervals.inside(i)
+        return found
+
+    def _disjoint_from(self, i: int) -> Sequence[int]:
+        """The values that do not meet value ``i``."""
+        if self.intervals is None:
+            return self.disjoint_with[i]
+        found = self._disjoint_of.get(i)
+        if found is None:
+            found = self._disjoint_of[i] = self.intervals.disjoint_from(i)
+        return found
+
     # -- supports
 
     def support_of(self) -> dict[str, int]:
         """Each current claim's independent support."""
         out = {}
-        for i, group in enumerate(self.groups):
-            origins = group.origins.union(*(self.groups[k].origins for k in self.entailed[i]))
+        for group, origins in zip(self.groups, self._origins_inside(), strict=True):
             for claim in group.claims:
-                out[claim.id] = len(origins)
+                out[claim.id] = origins
         return out
+
+    def _origins_inside(self) -> list[int]:
+        """For each value, the number of distinct origins of the values inside it, its own included.
+
+        For intervals, each origin is a bit and each value the mask of its
+        origins' bits; the union over the values inside one is then an OR,
+        which :meth:`IntervalIndex.combine_inside` sweeps, and its count of
+        bits is the count of origins.  Each OR costs a machine word per 64
+        origins of the proposition, so a proposition with as many origins as
+        values still costs the square of the values divided by 64 (times
+        log); case files have far fewer origins than claims.
+        """
+        groups = self.groups
+        if self.intervals is None:
+            return [
+                len(g.origins.union(*(groups[k].origins for k in self.entailed[i])))
+                for i, g in enumerate(groups)
+            ]
+        bits: dict[str, int] = {}
+        masks = []
+        for group in groups:
+            mask = 0
+            for origin in group.origins:
+                mask |= bits.setdefault(origin, 1 << len(bits))
+            masks.append(mask)
+        return [m.bit_count() for m in self.intervals.combine_inside(masks, operator.or_, 0)]
+
+    def _claims_inside(self) -> list[int]:
+        """For each value, the number of claims of the values inside it, its own included."""
+        sizes = [len(g.claims) for g in self.groups]
+        if self.intervals is None:
+            return [n + sum(sizes[k] for k in self.entailed[i]) for i, n in enumerate(sizes)]
+        return self.intervals.combine_inside(sizes, operator.add, 0)
 
     def _support_pairs(self) -> Iterator[tuple[Claim, Claim]]:
         """(supported, supporter) pairs, in order of their ids, generated lazily."""
         for claim in self.sorted_current:
             i = self.group_of[claim.id]
-            supporters = [self.groups[i].claims, *(self.groups[k].claims for k in self.entailed[i])]
+            supporters = [self.groups[i].claims, *(self.groups[k].claims for k in self._inside(i))]
             for by in heapq.merge(*supporters, key=_claim_id):
                 if by.id != claim.id:
                     yield claim, by
 
     def number_of_supports(self) -> int:
-        """How many supports there are."""
-        total = 0
-        for i, group in enumerate(self.groups):
-            n = len(group.claims)
-            total += n * (n - 1) + n * sum(len(self.groups[k].claims) for k in self.entailed[i])
-        return total
+        """How many supports there are: each claim by every other claim of a value inside its own."""
+        return sum(
+            len(group.claims) * (inside - 1)
+            for group, inside in zip(self.groups, self._claims_inside(), strict=True)
+        )
 
     def supports(self) -> list[Support]:
         """The supports to list, the first ``max_pairs`` in sorted order."""
@@ -633,15 +696,35 @@ class _Proposition:
     def _contradiction_pairs(self) -> Iterator[tuple[Claim, Claim]]:
         """Contradicting pairs (a, b), a's id before b's, in order, generated lazily."""
         for a in self.sorted_current:
-            partners = (self.groups[j].claims for j in self.disjoint_with[self.group_of[a.id]])
+            partners = (self.groups[j].claims for j in self._disjoint_from(self.group_of[a.id]))
             for b in heapq.merge(*(_after(a.id, claims) for claims in partners), key=_claim_id):
                 yield a, b
 
     def number_of_pair_contradictions(self) -> int:
         """How many pair contradictions there are."""
-        return sum(
-            len(self.groups[i].claims) * len(self.groups[j].claims) for i, j in self.disjoint
-        )
+        return self.pair_contradiction_counts()[0]
+
+    def pair_contradiction_counts(self) -> tuple[int, Counter[str]]:
+        """How many pair contradictions there are, and how many each source takes part in.
+
+        Worked out once, from the values: for intervals by
+        :func:`pairs_below` (two intervals that do not meet lie one
+        entirely below the other), else from each pair of disjoint values.
+        """
+        if self._pair_counts is None:
+            if self.intervals is not None:
+                claims = [g.sources for g in self.groups]
+                self._pair_counts = pairs_below(
+                    self.intervals.lasts, claims, self.intervals.firsts, claims
+                )
+            else:
+                total, by_source = 0, Counter[str]()
+                for i, j in self.disjoint:
+                    left, right = self.groups[i], self.groups[j]
+                    total += len(left.claims) * len(right.claims)
+                    _count_pairs(left, right, by_source)
+                self._pair_counts = (total, by_source)
+        return self._pair_counts
 
     def pair_contradictions(self) -> list[Contradiction]:
         """The pair contradictions to list, the first ``max_pairs`` in sorted order."""
@@ -882,40 +965,6 @@ def _precedences_of(value: Value) -> frozenset[tuple[str, str]]:
 def _leaves_of(value: Value) -> frozenset[str]:
     assert isinstance(value, CategoryValue)
     return value.leaves
-
-
-def _interval_relations(intervals: Sequence[Interval]) -> Iterator[tuple[int, int, Relation]]:
-    """How each pair of intervals (i < j) stands: :func:`relate` for intervals, unrolled.
-
-    Intervals are the bulk of large cases, so their relations are worked out
-    on plain tuples of bounds rather than through the general protocol.
-    """
-    inf = math.inf
-    bounds = [
-        (iv.low, iv.low_open, inf if iv.high is None else iv.high, iv.high_open) for iv in intervals
-    ]
-    for i, j in itertools.combinations(range(len(bounds)), 2):
-        lo_a, lo_a_open, hi_a, hi_a_open = bounds[i]
-        lo_b, lo_b_open, hi_b, hi_b_open = bounds[j]
-        # a inside b: a starts no earlier and ends no later (open bounds admit less).
-        starts_in = lo_a > lo_b or (lo_a == lo_b and (lo_a_open or not lo_b_open))
-        ends_in = hi_a < hi_b or (hi_a == hi_b and (hi_a_open or not hi_b_open))
-        b_starts_in = lo_b > lo_a or (lo_b == lo_a and (lo_b_open or not lo_a_open))
-        b_ends_in = hi_b < hi_a or (hi_b == hi_a and (hi_b_open or not hi_a_open))
-        a_in_b, b_in_a = starts_in and ends_in, b_starts_in and b_ends_in
-        if a_in_b and b_in_a:
-            yield i, j, Relation.EQUIVALENT
-        elif a_in_b:
-            yield i, j, Relation.ENTAILS
-        elif b_in_a:
-            yield i, j, Relation.ENTAILED_BY
-        elif (
-            hi_a < lo_b
-            or hi_b < lo_a
-            or (hi_a == lo_b and (hi_a_open or lo_b_open))
-            or (hi_b == lo_a and (hi_b_open or lo_a_open))
-        ):
-            yield i, j, Relation.CONTRADICTS
 
 
 def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
@@ -1174,27 +1223,20 @@ def _part_whole(
         ancestor = whole_id
         while ancestor is not None:
             part, whole = workers[part_id], workers[ancestor]
-            exceeded: dict[int, list[int]] = defaultdict(list)  # part value -> whole values
-            count = 0
-            for (i, pg), (j, wg) in itertools.product(
-                enumerate(part.groups), enumerate(whole.groups)
-            ):
-                if _exceeds(interval_of(pg.value), interval_of(wg.value)):
-                    exceeded[i].append(j)
-                    count += len(pg.claims) * len(wg.claims)
-                    _count_pairs(pg, wg, out.by_source)
+            assert part.intervals is not None
+            assert whole.intervals is not None
+            # The part exceeds the whole when the whole lies entirely below it.
+            count, by_source = pairs_below(
+                whole.intervals.lasts,
+                [g.sources for g in whole.groups],
+                part.intervals.firsts,
+                [g.sources for g in part.groups],
+            )
+            out.by_source.update(by_source)
             if count:
                 out.total += count
                 out.involved.update((part_id, ancestor))
-            pairs = (
-                (a, b)
-                for a in part.sorted_current
-                for b in heapq.merge(
-                    *(whole.groups[j].claims for j in exceeded[part.group_of[a.id]]),
-                    key=_claim_id,
-                )
-            )
-            listed = _first(pairs, max_pairs)
+            listed = _first(_exceeding_pairs(part, whole), max_pairs)
             if len(listed) < count:
                 out.cut.update((part_id, ancestor))
             out.listed.extend(
@@ -1213,10 +1255,21 @@ def _part_whole(
     return out
 
 
-def _exceeds(part: Interval, whole: Interval) -> bool:
-    if whole.high is None:
-        return False
-    return part.low > whole.high or (part.low == whole.high and (part.low_open or whole.high_open))
+def _exceeding_pairs(part: _Proposition, whole: _Proposition) -> Iterator[tuple[Claim, Claim]]:
+    """(part claim, whole claim) pairs where the part exceeds the whole, in order, lazily.
+
+    The whole's values below each part value are found when first needed,
+    so that listing costs what is listed.
+    """
+    assert part.intervals is not None
+    assert whole.intervals is not None
+    below: dict[int, list[int]] = {}  # part value -> the whole's values entirely below it
+    for a in part.sorted_current:
+        i = part.group_of[a.id]
+        if i not in below:
+            below[i] = whole.intervals.ending_before(part.intervals.firsts[i])
+        for b in heapq.merge(*(whole.groups[j].claims for j in below[i]), key=_claim_id):
+            yield a, b
 
 
 def _count_involvement(
@@ -1230,8 +1283,7 @@ def _count_involvement(
     involved: Counter[str] = Counter()
     for result in results:
         worker = workers[result.proposition.id]
-        for i, j in worker.disjoint:
-            _count_pairs(worker.groups[i], worker.groups[j], involved)
+        involved.update(worker.pair_contradiction_counts()[1])
         for contradiction in result.contradictions:
             if contradiction.type == "joint":
                 for source in {worker.by_id[c].source for c in contradiction.claims}:
