@@ -311,21 +311,18 @@ class _Graph:
 
     def to_values(self, per_source: FloatArray) -> FloatArray:
         """Σ over sources s of A[s, x] per_source[s], for every value x."""
-        edge = per_source[self.source]
-        if self.weight is not None:
-            edge = edge * self.weight
-        return np.asarray(
-            np.bincount(self.value, weights=edge, minlength=self.n_values), dtype=np.float64
-        )
+        return self._carry(per_source, self.source, self.value, self.n_values)
 
     def to_sources(self, per_value: FloatArray) -> FloatArray:
         """Σ over values x of A[s, x] per_value[x], for every source s."""
-        edge = per_value[self.value]
+        return self._carry(per_value, self.value, self.source, self.n_sources)
+
+    def _carry(self, scores: FloatArray, start: IntArray, end: IntArray, n: int) -> FloatArray:
+        """Carry ``scores`` along every edge from its ``start`` end, summed at its ``end``."""
+        edge = scores[start]
         if self.weight is not None:
             edge = edge * self.weight
-        return np.asarray(
-            np.bincount(self.source, weights=edge, minlength=self.n_sources), dtype=np.float64
-        )
+        return np.asarray(np.bincount(end, weights=edge, minlength=n), dtype=np.float64)
 
     def per_variable(self, per_value: FloatArray) -> FloatArray:
         """Each value's variable's total of ``per_value``."""
