@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck import load
+from claimcheck import from_mapping, load, loads
 from claimcheck.generate import generate_case
 from claimcheck.model import Case, QuantityProposition
 from claimcheck.partition import Part, reconcile_in_parts, reconcile_part, split
@@ -176,3 +176,38 @@ def test_reconcile_of_chosen_propositions_speaks_only_of_them(zhanaozen: Case) -
     assert {r.proposition for r in result.revisions} <= set(chosen)
     made = Counter(c.source for c in zhanaozen.claims if c.proposition in chosen)
     assert {s.id: s.claims for s in result.sources if s.claims} == dict(made)
+
+
+def test_a_case_without_propositions_splits_and_merges() -> None:
+    case = loads("claimcheck: 1\nsources: []\npropositions: []\nclaims: []\n")
+    assert [part.propositions for part in split(case, 3)] == [()]
+    assert _merged_json(case, 3) == _whole_json(case)
+
+
+def test_propositions_without_claims_are_dealt_out_too() -> None:
+    case = from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": "s", "kind": "media"}],
+            "propositions": [
+                {"id": f"p{i}", "kind": "assertion", "text": f"Thing {i}"} for i in range(1, 5)
+            ],
+            "claims": [{"source": "s", "proposition": "p1", "value": True}],
+        }
+    )
+    parts = split(case, 4)
+    assert sorted(part.propositions for part in parts) == [("p1",), ("p2",), ("p3",), ("p4",)]
+    assert _merged_json(case, 4) == _whole_json(case)
+
+
+def test_a_partial_reconciliation_is_not_reported_or_drawn_as_a_whole(zhanaozen: Case) -> None:
+    partial = reconcile(zhanaozen, propositions=[zhanaozen.propositions[-1].id])
+    with pytest.raises(ValueError, match=r"report_data needs every proposition reconciled"):
+        report_data(partial)
+    with pytest.raises(ValueError, match=r"the graph needs every proposition reconciled"):
+        partial.to_networkx()
+
+
+def test_reconcile_refuses_one_string_for_propositions(zhanaozen: Case) -> None:
+    with pytest.raises(TypeError, match="a collection of ids, not one string"):
+        reconcile(zhanaozen, propositions="deaths-zhanaozen-dec16")

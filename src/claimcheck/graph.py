@@ -59,6 +59,9 @@ def _attrs(**values: Any) -> dict[str, Any]:
 def to_networkx(result: Reconciliation) -> nx.MultiDiGraph:
     """Build the graph of sources, claims, propositions and their relations.
 
+    Raises:
+        ValueError: If ``result`` covers only some propositions.
+
     Example:
         >>> import claimcheck
         >>> from claimcheck.reconciliation import reconcile
@@ -68,6 +71,7 @@ def to_networkx(result: Reconciliation) -> nx.MultiDiGraph:
         >>> sorted({d["relation"] for _, _, d in g.edges(data=True)})[:3]
         ['about', 'asserts', 'contradicts']
     """
+    result.check_whole("the graph")
     case = result.case
     graph = nx.MultiDiGraph(name=case.info.title or case.info.id or "claimcheck case")
     shown = {s.id: s for s in result.sources}

@@ -24,8 +24,8 @@ Example:
     >>> import claimcheck
     >>> case = claimcheck.load("fixtures/zhanaozen-2011.yaml")
     >>> parts = split(case, 3)
-    >>> [len(part.propositions) for part in parts]
-    [15, 15, 15]
+    >>> [sum(c.proposition in part.propositions for c in part.case.claims) for part in parts]
+    [18, 19, 19]
     >>> merged = merge_report_data(case, [reconcile_part(part) for part in parts])
     >>> merged == claimcheck.report_data(claimcheck.reconcile(case))
     True
@@ -67,10 +67,12 @@ def split(case: Case, parts: int) -> list[Part]:
 
     Propositions joined by ``part_of`` stay together; these groups are
     dealt out largest first (by number of claims) to the part with the
-    fewest claims so far, so parts come out about equal.  The split
+    fewest claims so far (among equals, the one with the fewest
+    propositions), so parts come out about equal in claims.  The split
     depends only on the case, never on chance: the same case gives the
     same parts.  There are fewer parts than asked when the case has fewer
-    groups of propositions; none is empty.
+    groups of propositions; none is empty, except the one part of a case
+    without propositions.
 
     Args:
         case: The case to split.
@@ -88,13 +90,14 @@ def split(case: Case, parts: int) -> list[Part]:
     groups = _part_of_groups(case)
     # Largest first; among equals, the group met first in the file.
     order = sorted(range(len(groups)), key=lambda g: -sum(claims_of[p] for p in groups[g]))
-    owned: list[set[str]] = [set() for _ in range(min(parts, len(groups)))]
+    owned: list[set[str]] = [set() for _ in range(max(1, min(parts, len(groups))))]
     load = [0] * len(owned)
     for g in order:
-        lightest = min(range(len(owned)), key=lambda k: (load[k], k))
+        lightest = min(range(len(owned)), key=lambda k: (load[k], len(owned[k]), k))
         owned[lightest].update(groups[g])
         load[lightest] += sum(claims_of[p] for p in groups[g])
-    return [_part(case, ids) for ids in owned]
+    cutter = _Cutter(case)
+    return [cutter.part(ids) for ids in owned]
 
 
 def _part_of_groups(case: Case) -> list[list[str]]:
@@ -117,56 +120,63 @@ def _part_of_groups(case: Case) -> list[list[str]]:
     return list(groups.values())
 
 
-def _part(case: Case, owned: set[str]) -> Part:
-    by_id = {c.id: c for c in case.claims}
-    needed: set[str] = set()
-    stack = [c.id for c in case.claims if c.proposition in owned]
-    while stack:  # the part's claims and, transitively, every claim they cite
-        claim_id = stack.pop()
-        if claim_id not in needed:
-            needed.add(claim_id)
-            stack.extend(by_id[claim_id].cites)
-    claims = [c for c in case.claims if c.id in needed]
-    sources = _sources_needed(case, claims)
-    hosts = _with_wholes(case, owned | {c.proposition for c in claims})
-    sub = Case(
-        [s for s in case.sources if s.id in sources],
-        [p for p in case.propositions if p.id in hosts],
-        claims,
-        info=case.info,
-        lexicon=case.lexicon,
-        extra=case.extra,
-    )
-    return Part(sub, tuple(p.id for p in case.propositions if p.id in owned))
+class _Cutter:
+    """Cuts parts out of one case, with its lookups made once for all parts."""
 
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.claims = {c.id: c for c in case.claims}
+        self.source_parent = {s.id: s.part_of for s in case.sources}
+        self.whole = {
+            p.id: p.part_of
+            for p in case.propositions
+            if isinstance(p, QuantityProposition) and p.part_of is not None
+        }
 
-def _with_wholes(case: Case, ids: set[str]) -> set[str]:
-    """``ids`` and every proposition above them by ``part_of``, which a valid case needs."""
-    whole = {
-        p.id: p.part_of
-        for p in case.propositions
-        if isinstance(p, QuantityProposition) and p.part_of is not None
-    }
-    out: set[str] = set()
-    for prop in ids:
-        while prop not in out:
-            out.add(prop)
-            if prop not in whole:
-                break
-            prop = whole[prop]
-    return out
+    def part(self, owned: set[str]) -> Part:
+        """The part answering for the propositions ``owned``."""
+        case = self.case
+        needed: set[str] = set()
+        stack = [c.id for c in case.claims if c.proposition in owned]
+        while stack:  # the part's claims and, transitively, every claim they cite
+            claim_id = stack.pop()
+            if claim_id not in needed:
+                needed.add(claim_id)
+                stack.extend(self.claims[claim_id].cites)
+        claims = [c for c in case.claims if c.id in needed]
+        sources = self.sources_needed(claims)
+        hosts = self.with_wholes(owned | {c.proposition for c in claims})
+        sub = Case(
+            [s for s in case.sources if s.id in sources],
+            [p for p in case.propositions if p.id in hosts],
+            claims,
+            info=case.info,
+            lexicon=case.lexicon,
+            extra=case.extra,
+        )
+        return Part(sub, tuple(p.id for p in case.propositions if p.id in owned))
 
+    def with_wholes(self, ids: set[str]) -> set[str]:
+        """``ids`` and every proposition above them by ``part_of``, which a valid case needs."""
+        out: set[str] = set()
+        for prop in ids:
+            while prop not in out:
+                out.add(prop)
+                if prop not in self.whole:
+                    break
+                prop = self.whole[prop]
+        return out
 
-def _sources_needed(case: Case, claims: Iterable[Claim]) -> set[str]:
-    parent = {s.id: s.part_of for s in case.sources}
-    needed: set[str] = set()
-    for claim in claims:
-        for named in (claim.source, *claim.via):
-            source: str | None = named
-            while source is not None and source not in needed:
-                needed.add(source)
-                source = parent[source]
-    return needed
+    def sources_needed(self, claims: Iterable[Claim]) -> set[str]:
+        """The sources the claims name, as ``source`` or in ``via``, and every one above them."""
+        needed: set[str] = set()
+        for claim in claims:
+            for named in (claim.source, *claim.via):
+                source: str | None = named
+                while source is not None and source not in needed:
+                    needed.add(source)
+                    source = self.source_parent[source]
+        return needed
 
 
 def reconcile_part(part: Part, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> dict[str, Any]:

@@ -304,6 +304,19 @@ class Reconciliation:
         """The ids of the propositions worked out (all of the case's, unless chosen)."""
         return frozenset(r.proposition.id for r in self.propositions)
 
+    def check_whole(self, what: str) -> None:
+        """Raise ``ValueError`` if only some propositions were worked out.
+
+        Args:
+            what: What needs the whole case, for the message.
+        """
+        if len(self.propositions) != len(self.case.propositions):
+            raise ValueError(
+                f"{what} needs every proposition reconciled, and this reconciliation "
+                "has only some (reconcile(propositions=...)); put parts together "
+                "with claimcheck.report.partial_report_data and merge_report_data"
+            )
+
     def proposition(self, id: str) -> PropositionResult:
         """Return the result for one proposition (``KeyError`` if none)."""
         for result in self.propositions:
@@ -1077,6 +1090,8 @@ def reconcile(
     Raises:
         ValueError: If ``max_pairs`` is negative, or ``propositions`` names
             a proposition the case lacks or separates a ``part_of`` pair.
+        TypeError: If ``propositions`` is one string rather than a
+            collection of ids.
 
     Example:
         >>> import claimcheck
@@ -1167,8 +1182,10 @@ def _wanted(case: Case, ids: Collection[str] | None) -> dict[str, Proposition]:
     """The propositions to work out, by id, in file order; checks ``ids``."""
     if ids is None:
         return {p.id: p for p in case.propositions}
+    if isinstance(ids, str):
+        raise TypeError(f"propositions must be a collection of ids, not one string: {ids!r}")
     chosen = set(ids)
-    unknown = sorted(chosen.difference(p.id for p in case.propositions))
+    unknown = sorted(chosen.difference(p.id for p in case.propositions), key=str)
     if unknown:
         raise ValueError(f"the case has no proposition {unknown[0]!r}")
     for prop in case.propositions:

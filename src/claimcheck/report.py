@@ -302,6 +302,10 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
     (from :func:`claimcheck.reliability.estimate`), the report ends with a
     ``trust`` entry (see :func:`trust_data`); without it, there is none.
 
+    Raises:
+        ValueError: If ``result`` covers only some propositions (use
+            :func:`partial_report_data` and :func:`merge_report_data`).
+
     Example:
         >>> import claimcheck
         >>> from claimcheck.reconciliation import reconcile
@@ -309,6 +313,7 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')
     """
+    result.check_whole("report_data")
     with cyclic_gc_paused():
         data = merge_report_data(result.case, [partial_report_data(result)])
     if trust is not None:
