@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.logic import (
     Relation,
@@ -322,3 +324,22 @@ def test_describe_sequences_and_assertions() -> None:
     )
     expected = ("a before b; b before c", "any order", "false")
     assert expected == actual
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef")).filter(
+            lambda pair: pair[0] < pair[1]  # forwards only: never a cycle
+        ),
+        max_size=12,
+    )
+)
+def test_reduced_precedences_is_networkx_transitive_reduction(pairs: list[tuple[str, str]]) -> None:
+    import networkx as nx
+
+    from claimcheck.logic import reduced_precedences
+
+    value = SequenceValue(pairs)
+    graph = nx.DiGraph(list(value.precedences))
+    expected = sorted(nx.transitive_reduction(graph).edges) if pairs else []
+    assert reduced_precedences(value) == expected

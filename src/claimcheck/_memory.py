@@ -14,9 +14,11 @@ def cyclic_gc_paused() -> Iterator[None]:
     The collector runs whenever allocations outnumber deallocations by a
     threshold, and its full runs walk every live object; building a million
     claims sets it off so often that its runs cost a fifth of loading them.
-    What is built under this pause makes no reference cycles (reference
-    counting frees all of it), so pausing loses nothing.  The collector's
-    state before the block is restored after it, even on error.
+    What is built under this pause makes almost no reference cycles
+    (reference counting frees nearly all of it), so little waits for the
+    collector.  The collector's state before the block is restored after
+    it, even on error.  The pause is process-wide: other threads run
+    without the cyclic collector meanwhile.
 
     Example:
         >>> with cyclic_gc_paused():

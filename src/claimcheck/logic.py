@@ -293,11 +293,17 @@ def reduced_precedences(value: SequenceValue) -> list[tuple[str, str]]:
         >>> reduced_precedences(SequenceValue({("a", "b"), ("b", "c"), ("a", "c")}))
         [('a', 'b'), ('b', 'c')]
     """
-    import networkx as nx  # imported on first use: `import claimcheck` stays light
-
-    graph = nx.DiGraph()
-    graph.add_edges_from(value.precedences)
-    return sorted(nx.transitive_reduction(graph).edges) if graph.number_of_edges() else []
+    # A value's precedences are closed under transitivity, so one follows from
+    # the others exactly when some event lies between its two: no graph needed
+    # (networkx's reduction built a graph, with reference cycles, per value).
+    after: dict[str, set[str]] = {}
+    for before, later in value.precedences:
+        after.setdefault(before, set()).add(later)
+    return sorted(
+        (before, later)
+        for before, later in value.precedences
+        if not any(later in after.get(between, ()) for between in after[before])
+    )
 
 
 def category_nodes(proposition: CategoryProposition, leaves: frozenset[str]) -> list[str]:
@@ -312,18 +318,15 @@ def category_nodes(proposition: CategoryProposition, leaves: frozenset[str]) -> 
         (['side'], ['a', 'c'])
     """
     out: list[str] = []
-    tops = [n for n in proposition.children if not _is_child(proposition, n)]
-
-    def visit(node: str) -> None:
+    # Depth first in written order, with a stack (reversed, so the first pops first).
+    stack = [n for n in reversed(list(proposition.children)) if not _is_child(proposition, n)]
+    while stack:
+        node = stack.pop()
         below = proposition.leaves_of(node)
         if below <= leaves:
             out.append(node)
         elif not below.isdisjoint(leaves):
-            for kid in proposition.children[node]:
-                visit(kid)
-
-    for node in tops:
-        visit(node)
+            stack.extend(reversed(proposition.children[node]))
     return out
 
 
