@@ -384,3 +384,24 @@ def test_starting_the_command_line_does_not_import_networkx() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert "False" == done.stdout.strip()
+
+
+def test_a_json_report_that_cannot_be_written_leaves_no_partial_output(tmp_path: Path) -> None:
+    # An ASCII stream cannot take the case's "é": the report fails whole,
+    # before any of it reaches the stream.
+    from claimcheck import cli
+
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "claimcheck: 1\n"
+        "sources: [{id: s, kind: media}]\n"
+        "propositions: [{id: p, kind: assertion, text: Something happened}]\n"
+        "claims: [{source: s, proposition: p, value: true, quote: Café}]\n",
+        encoding="utf-8",
+    )
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii")
+    code = cli.main(["report", str(case), "--format", "json"], stdout=out, stderr=io.StringIO())
+    out.flush()
+    assert code == 3
+    assert raw.getvalue() == b""

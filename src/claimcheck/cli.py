@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import os
 import sys
 import traceback
@@ -68,18 +69,21 @@ def _validate(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 def _emit(
     args: argparse.Namespace, text: str | Callable[[TextIO], object], out: TextIO, err: TextIO
 ) -> int:
-    """Write output to ``-o FILE`` (whole or not at all) or to standard output.
+    """Write output to ``-o FILE`` or to standard output, whole or not at all.
 
     ``text`` is the output, or a function that writes it to a stream (the
     JSON report, written item by item).  A file is written through a
-    temporary file, so neither a failure while writing nor a failed write
-    leaves a file behind.
+    temporary file, streamed, so neither a failure while writing nor a
+    failed write leaves a file behind.  Standard output gets the output
+    only once it is whole, so a failure leaves no truncated output there
+    either (at the cost of holding it; ``-o`` does not).
     """
     if not args.output:
-        if isinstance(text, str):
-            out.write(text)
-        else:
-            text(out)
+        if not isinstance(text, str):
+            buffer = io.StringIO()
+            text(buffer)
+            text = buffer.getvalue()
+        out.write(text)
         return EXIT_OK
     try:
         write_atomic(Path(args.output), text)
