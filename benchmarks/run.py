@@ -134,17 +134,20 @@ def child(argv: Sequence[str]) -> int:
             data = report_data(result)
             middle = time.perf_counter()
             written = Path(path).with_suffix(".report.json")
-            with written.open("w", encoding="utf-8", newline="\n") as stream:
-                write_json(data, stream)
-            seconds = time.perf_counter() - start
+            try:
+                with written.open("w", encoding="utf-8", newline="\n") as stream:
+                    write_json(data, stream)
+                seconds = time.perf_counter() - start
+                report_mb = written.stat().st_size / 1e6
+            finally:
+                written.unlink(missing_ok=True)
             extra = {
                 "report_data": middle - start,
                 "write_json": seconds - (middle - start),
-                "report_mb": written.stat().st_size / 1e6,
+                "report_mb": report_mb,
                 "contradictions": data["summary"]["contradictions"],
                 "supports": data["summary"]["supports"],
             }
-            written.unlink()
             del data
         elif stage == "graph":
             graph = to_networkx(result)
