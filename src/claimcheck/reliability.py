@@ -706,6 +706,28 @@ class Scores:
         return self._estimates()
 
 
+def _scores(
+    outcome: _Outcome | _CrhOutcome,
+    controls: _Controls,
+    sources: tuple[Hashable, ...],
+    variables: tuple[Hashable, ...],
+    beliefs: Callable[[], dict[Hashable, dict[Any, float]]],
+    estimates: Callable[[], dict[Hashable, Any]],
+) -> Scores:
+    """The :class:`Scores` of a run, from its outcome and how to word its beliefs and estimates."""
+    return Scores(
+        trust_scores=outcome.trust,
+        iterations=outcome.iterations,
+        converged=outcome.converged,
+        change=outcome.change,
+        beliefs=beliefs,
+        estimates=estimates,
+        algorithm=controls.algorithm,
+        sources=sources,
+        variables=variables,
+    )
+
+
 def _index(labels: Sequence[Hashable]) -> tuple[IntArray, tuple[Hashable, ...]]:
     ids: dict[Hashable, int] = {}
     try:
@@ -817,17 +839,7 @@ def run(
             for var, values in beliefs().items()
         }
 
-    return Scores(
-        trust_scores=outcome.trust,
-        iterations=outcome.iterations,
-        converged=outcome.converged,
-        change=outcome.change,
-        beliefs=beliefs,
-        estimates=estimates,
-        algorithm=controls.algorithm,
-        sources=sources,
-        variables=variables,
-    )
+    return _scores(outcome, controls, sources, variables, beliefs, estimates)
 
 
 def _number(value: Any) -> float:
@@ -883,17 +895,7 @@ def _run_crh(
             var: (float(outcome.low[v]), float(outcome.high[v])) for v, var in enumerate(variables)
         }
 
-    return Scores(
-        trust_scores=outcome.trust,
-        iterations=outcome.iterations,
-        converged=outcome.converged,
-        change=outcome.change,
-        beliefs=beliefs,
-        estimates=estimates,
-        algorithm=controls.algorithm,
-        sources=sources,
-        variables=variables,
-    )
+    return _scores(outcome, controls, sources, variables, beliefs, estimates)
 
 
 # -- claimcheck cases ---------------------------------------------------------------
