@@ -142,8 +142,13 @@ def _nonempty_str(_instance: object, attribute: attrs.Attribute[Any], value: obj
         raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
 
 
+#: The ``extra`` of every object that has none: one shared, immutable empty mapping.
+_NO_EXTRA: Final[FrozenDict[str, Any]] = FrozenDict()
+
+
 def _freeze_extra(value: Any) -> Any:
-    return FrozenDict() if value is None else freeze(value)
+    # Most objects have no extra; sharing one empty mapping spares a copy per claim.
+    return _NO_EXTRA if value is None or value is _NO_EXTRA else freeze(value)
 
 
 def _check_extra(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -153,7 +158,7 @@ def _check_extra(_instance: object, _attribute: attrs.Attribute[Any], value: obj
 
 def _extra_field() -> Any:
     return attrs.field(
-        factory=FrozenDict, converter=_freeze_extra, validator=_check_extra, kw_only=True
+        default=_NO_EXTRA, converter=_freeze_extra, validator=_check_extra, kw_only=True
     )
 
 
