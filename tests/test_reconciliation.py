@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimcheck
-from claimcheck import strategies
+from claimcheck import reconciliation, strategies
 from claimcheck.logic import is_jointly_possible
 from claimcheck.model import Case, Claim, Source
 from claimcheck.reconciliation import (
@@ -667,6 +667,39 @@ def test_joint_contradictions_are_cut_at_the_limit() -> None:
         result.number_of_contradictions,
     )
     assert expected == actual
+
+
+def test_the_joint_contradictions_listed_are_the_first_in_sorted_order() -> None:
+    """Of 125 minimal sets, the 100 listed are the first by their sorted claim ids."""
+    # Claim c{i}{k} takes value k: the sets' ids interleave across the three values.
+    leaves = ["a, b", "b, c", "a, c"]
+    sources = ["gov", "union", "wire"]
+    claims = [
+        f"id: c{i}{k}, source: {sources[k]}, value: {{any_of: [{leaves[k]}]}}"
+        for i in range(5)
+        for k in range(3)
+    ]
+    result = run(LETTER, *claims)
+    every = sorted(
+        tuple(sorted((f"c{i}0", f"c{j}1", f"c{k}2")))
+        for i, j, k in itertools.product(range(5), repeat=3)
+    )
+    assert every[:JOINT_LIMIT] == contradiction_claims(result)
+
+
+def test_the_status_does_not_depend_on_the_joint_search_finishing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search stopped before finding anything still leaves the proposition contested."""
+    monkeypatch.setattr(reconciliation, "_JOINT_SEARCH_BUDGET", 0)
+    result = run(
+        ORDER,
+        "id: x, source: gov, value: [a, b]",
+        "id: y, source: union, value: [b, c]",
+        "id: z, source: wire, value: [c, a]",
+    )
+    prop = result.proposition("p")
+    assert ("contested", True, ()) == (prop.status, prop.truncated, prop.contradictions)
 
 
 def test_quantities_have_no_joint_contradictions() -> None:
