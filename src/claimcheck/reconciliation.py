@@ -30,7 +30,6 @@ from decimal import Decimal
 from typing import Any, Final
 
 import attrs
-import networkx as nx
 
 from claimcheck._intervals import IntervalIndex, pairs_below
 from claimcheck._memory import cyclic_gc_paused
@@ -856,6 +855,8 @@ class _Proposition:
         if not test.sequence:
             lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
             return sorted(_minimal_covers(lacking, fits, budget)), budget.spent
+
+        import networkx as nx  # here, so that starting the command line does not import it
 
         holders = test.holders()
         found: set[tuple[int, ...]] = set()
