@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -11,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimcheck
-from claimcheck import strategies
+from claimcheck import reconciliation, strategies
 from claimcheck.logic import is_jointly_possible
-from claimcheck.model import Case
+from claimcheck.model import Case, Claim, Source
 from claimcheck.reconciliation import (
     JOINT_LIMIT,
     Aggregates,
@@ -668,6 +669,39 @@ def test_joint_contradictions_are_cut_at_the_limit() -> None:
     assert expected == actual
 
 
+def test_the_joint_contradictions_listed_are_the_first_in_sorted_order() -> None:
+    """Of 125 minimal sets, the 100 listed are the first by their sorted claim ids."""
+    # Claim c{i}{k} takes value k: the sets' ids interleave across the three values.
+    leaves = ["a, b", "b, c", "a, c"]
+    sources = ["gov", "union", "wire"]
+    claims = [
+        f"id: c{i}{k}, source: {sources[k]}, value: {{any_of: [{leaves[k]}]}}"
+        for i in range(5)
+        for k in range(3)
+    ]
+    result = run(LETTER, *claims)
+    every = sorted(
+        tuple(sorted((f"c{i}0", f"c{j}1", f"c{k}2")))
+        for i, j, k in itertools.product(range(5), repeat=3)
+    )
+    assert every[:JOINT_LIMIT] == contradiction_claims(result)
+
+
+def test_the_status_does_not_depend_on_the_joint_search_finishing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search stopped before finding anything still leaves the proposition contested."""
+    monkeypatch.setattr(reconciliation, "_JOINT_SEARCH_BUDGET", 0)
+    result = run(
+        ORDER,
+        "id: x, source: gov, value: [a, b]",
+        "id: y, source: union, value: [b, c]",
+        "id: z, source: wire, value: [c, a]",
+    )
+    prop = result.proposition("p")
+    assert ("contested", True, ()) == (prop.status, prop.truncated, prop.contradictions)
+
+
 def test_quantities_have_no_joint_contradictions() -> None:
     """Intervals that meet pairwise meet all together."""
     result = run(
@@ -1255,3 +1289,44 @@ def test_joint_test_agrees_with_is_jointly_possible(
     for _ in range(5):
         indices = data.draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=5))
         assert test.possible(indices) is is_jointly_possible([values[k] for k in indices])
+
+
+@given(
+    st.sampled_from(["category", "sequence"])
+    .flatmap(lambda kind: strategies.propositions(kinds=[kind]))
+    .flatmap(
+        lambda prop: st.tuples(
+            st.just(prop),
+            st.lists(strategies.values(prop), min_size=1, max_size=8, unique=True),
+        )
+    ),
+    st.data(),
+)
+def test_joint_contradictions_are_the_minimal_impossible_sets(
+    drawn: tuple[claimcheck.Proposition, list[Value]], data: st.DataObject
+) -> None:
+    """The joint contradictions are every minimal impossible set of 3+ claims, by brute force."""
+    prop, values = drawn
+    # Some values are claimed twice: each claim of a value joins the value's sets on its own.
+    twice = data.draw(st.lists(st.sampled_from(values), max_size=2, unique=True))
+    claimed = [*values, *twice]
+    ids = [f"c{k}" for k in range(len(claimed))]
+    case = Case(
+        sources=[Source(f"s{k}", "media") for k in range(len(claimed))],
+        propositions=[prop],
+        claims=[
+            Claim(i, f"s{k}", prop.id, value, written=None)
+            for k, (i, value) in enumerate(zip(ids, claimed, strict=True))
+        ],
+    )
+    expected = sorted(
+        combo
+        for size in range(3, len(claimed) + 1)
+        for combo in itertools.combinations(range(len(claimed)), size)
+        if not is_jointly_possible([claimed[k] for k in combo])
+        and all(is_jointly_possible([claimed[k] for k in combo if k != j]) for j in combo)
+    )
+    expected_ids = sorted(tuple(sorted(ids[k] for k in combo)) for combo in expected)
+    result = reconcile(case)
+    actual = [c.claims for c in result.contradictions if c.type == "joint"]
+    assert expected_ids[:JOINT_LIMIT] == actual

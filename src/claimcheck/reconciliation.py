@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import math
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -87,7 +86,8 @@ JOINT_LIMIT: Final = 100
 #: Sequence propositions with more current claims than this omit positions.
 SEQUENCE_POSITION_LIMIT: Final = 16
 #: The search for joint contradictions stops (and says the list was cut)
-#: after examining this many sets of pairwise compatible values.
+#: after this many steps (cycles taken and values tried in covers) in one
+#: proposition.  Cases of a few events per sequence take a few thousand.
 _JOINT_SEARCH_BUDGET: Final = 200_000
 
 
@@ -569,6 +569,7 @@ class _Proposition:
         self._inside_of: dict[int, list[int]] = {}
         self._disjoint_of: dict[int, list[int]] = {}
         self._pair_counts: tuple[int, Counter[str]] | None = None
+        self._joint: _JointTest | None = None
         self._shown: dict[str, str] = {}
         self._relate_groups()
 
@@ -755,16 +756,20 @@ class _Proposition:
         ]
 
     def joint_contradictions(self) -> tuple[list[Contradiction], bool]:
-        """The joint contradictions (at most :data:`JOINT_LIMIT`), and whether cut."""
+        """The joint contradictions to list, and whether the list was cut.
+
+        The first :data:`JOINT_LIMIT` in sorted order (of their sorted claim
+        ids), as for pairs, out of all there are; the list is cut when there
+        are more, or when the search ran out of steps (then they are the
+        first of those found).
+        """
         if not isinstance(self.proposition, CategoryProposition | SequenceProposition):
             return [], False  # intervals and truth values: pairwise compatible is jointly possible
         value_sets, cut = self._minimal_impossible_values()
-        combos = (
-            tuple(sorted(c.id for c in combo))
-            for value_set in value_sets
-            for combo in itertools.product(*(self.groups[i].claims for i in value_set))
+        claim_sets = heapq.merge(
+            *(_claim_sets([self.groups[i].claims for i in value_set]) for value_set in value_sets)
         )
-        found = sorted(itertools.islice(combos, JOINT_LIMIT + 1))
+        found = list(itertools.islice(claim_sets, JOINT_LIMIT + 1))
         cut = cut or len(found) > JOINT_LIMIT
         out = []
         for ids in found[:JOINT_LIMIT]:
@@ -784,6 +789,26 @@ class _Proposition:
             )
         return out, cut
 
+    def has_contradiction(self) -> bool:
+        """Whether some current claims contradict, as a pair or jointly.
+
+        Worked out without listing any, so that the status never depends
+        on the limits: category or sequence values contradict, as a pair or
+        jointly, exactly when they cannot all hold together; quantities and
+        truth values contradict jointly only where a pair does.
+        """
+        if self.number_of_pair_contradictions():
+            return True
+        if isinstance(self.proposition, CategoryProposition | SequenceProposition):
+            return not self._joint_test().possible(range(len(self.groups)))
+        return False
+
+    def _joint_test(self) -> _JointTest:
+        """The bitmask test of which values can hold together, built once."""
+        if self._joint is None:
+            self._joint = _JointTest([g.value for g in self.groups])
+        return self._joint
+
     def _joint_reason(self, claims: Sequence[Claim]) -> str:
         shown = [f"'{self.shown(c)}'" for c in claims]
         listed = ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -794,22 +819,29 @@ class _Proposition:
     def _minimal_impossible_values(self) -> tuple[list[tuple[int, ...]], bool]:
         """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
 
-        A minimal set never holds two values of which one entails the
-        other (the weaker one could be dropped), so only values that are
-        pairwise compatible without entailment are combined.  The search
-        grows jointly possible sets one value at a time (every proper
-        subset of a minimal set is possible) and skips every set whose
-        remaining candidates all fit together with it: nothing impossible
-        lies below it.  Values that all fit together thus cost one check,
-        where enumerating the cliques of the compatibility graph would
-        visit every subset.
+        Both kinds are searched as minimal covers (see :func:`_minimal_covers`).
+        Category values are impossible together when no leaf is in all of
+        them, that is when the leaves each one lacks cover every leaf; a
+        minimal impossible set is a minimal such cover.  Sequence values are
+        impossible together when their precedences have a cycle; a minimal
+        impossible set covers the precedences of a simple cycle with one
+        value each, so each cycle of three or more events through all the
+        values' precedences (few: propositions have few events) is covered
+        in every minimal way, and a cover is kept when no value of it can
+        be left out.  A minimal set never holds two values of which one
+        entails the other (the weaker one could be dropped), so only values
+        pairwise compatible without entailment are combined.
 
         Returns:
-            The sets found, each sorted, and whether the search stopped
-            early: once more than :data:`JOINT_LIMIT` sets of claims are
-            found, or after :data:`_JOINT_SEARCH_BUDGET` sets examined.
+            The sets found, sorted, each sorted; and whether the search
+            stopped early, after :data:`_JOINT_SEARCH_BUDGET` steps (never
+            on cases of a few events per sequence), with the sets found so
+            far.
         """
         n = len(self.groups)
+        test = self._joint_test()
+        if n < 3 or test.possible(range(n)):
+            return [], False
         related = set(self.disjoint)  # (i, j), i < j: disjoint, or one entails the other
         related.update(
             (min(i, j), max(i, j)) for i, inside in self.entailed.items() for j in inside
@@ -819,37 +851,27 @@ class _Proposition:
             if (i, j) not in related:
                 fits[i].add(j)
                 fits[j].add(i)
-        possible = _JointTest([g.value for g in self.groups]).possible
+        budget = _Budget(_JOINT_SEARCH_BUDGET)
+        if not test.sequence:
+            lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
+            return sorted(_minimal_covers(lacking, fits, budget)), budget.spent
 
-        found: list[tuple[int, ...]] = []
-        claim_sets = 0
-        # Depth-first, with an explicit stack: (chosen, its candidates, next candidate).
-        frames: list[tuple[list[int], list[int], int]] = []
+        import networkx as nx  # here, so that starting the command line does not import it
 
-        def enter(chosen: list[int], candidates: list[int]) -> None:
-            if candidates and not possible([*chosen, *candidates]):
-                frames.append((chosen, candidates, 0))
-
-        enter([], list(range(n)))
-        examined = 0
-        while frames:
-            chosen, candidates, at = frames.pop()
-            if at == len(candidates):
-                continue
-            frames.append((chosen, candidates, at + 1))
-            examined += 1
-            if examined > _JOINT_SEARCH_BUDGET:
-                return found, True
-            v = candidates[at]
-            grown = [*chosen, v]
-            if len(grown) < 3 or possible(grown):
-                enter(grown, [w for w in candidates[at + 1 :] if w in fits[v]])
-            elif all(possible(grown[:k] + grown[k + 1 :]) for k in range(len(grown) - 1)):
-                found.append(tuple(grown))
-                claim_sets += math.prod(len(self.groups[i].claims) for i in grown)
-                if claim_sets > JOINT_LIMIT:
-                    return found, True
-        return found, False
+        holders = test.holders()
+        found: set[tuple[int, ...]] = set()
+        for cycle in nx.simple_cycles(nx.DiGraph(list(holders))):
+            if len(cycle) < 3:
+                continue  # two values covering it contradict as a pair
+            if not budget.take():
+                break
+            edges = [holders[e] for e in itertools.pairwise([*cycle, cycle[0]])]
+            for cover in _minimal_covers(edges, fits, budget):
+                if cover not in found and all(
+                    test.possible(cover[:k] + cover[k + 1 :]) for k in range(len(cover))
+                ):
+                    found.add(cover)
+        return sorted(found), budget.spent
 
     # -- positions, common ground, aggregates
 
@@ -887,7 +909,7 @@ class _Proposition:
         if isinstance(self.proposition, SequenceProposition):
             if len(self.current) > SEQUENCE_POSITION_LIMIT:
                 return None
-            return _maximal_consistent(len(groups), _JointTest([g.value for g in groups]).possible)
+            return _maximal_consistent(len(groups), self._joint_test().possible)
         truths: dict[bool, list[int]] = defaultdict(list)
         for i, g in enumerate(groups):
             assert isinstance(g.value, AssertionValue)
@@ -942,8 +964,20 @@ class _JointTest:
                 self.after.append(after)
         else:
             leaves = sorted({leaf for v in values for leaf in _leaves_of(v)})
-            bit = {leaf: 1 << k for k, leaf in enumerate(leaves)}
+            self.leaves = [1 << k for k in range(len(leaves))]  # each leaf's bit
+            bit = dict(zip(leaves, self.leaves, strict=True))
             self.masks = [sum(bit[leaf] for leaf in _leaves_of(v)) for v in values]
+
+    def holders(self) -> dict[tuple[int, int], list[int]]:
+        """Sequences: each precedence (as event bits), and the values that hold it."""
+        out: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for k, after in enumerate(self.after):
+            for event, later in after.items():
+                while later:
+                    other = later & -later
+                    out[event, other].append(k)
+                    later ^= other
+        return out
 
     def possible(self, indices: Sequence[int]) -> bool:
         """Whether the values at ``indices`` can all be true together."""
@@ -978,6 +1012,97 @@ def _precedences_of(value: Value) -> frozenset[tuple[str, str]]:
 def _leaves_of(value: Value) -> frozenset[str]:
     assert isinstance(value, CategoryValue)
     return value.leaves
+
+
+@attrs.define
+class _Budget:
+    """The steps a search may still take; ``spent`` once it wanted more."""
+
+    left: int
+    spent: bool = False
+
+    def take(self) -> bool:
+        """Take a step if one is left; else mark the budget spent."""
+        if self.left <= 0:
+            self.spent = True
+            return False
+        self.left -= 1
+        return True
+
+
+def _minimal_covers(
+    holders: Sequence[Sequence[int]], fits: Mapping[int, Collection[int]], budget: _Budget
+) -> Iterator[tuple[int, ...]]:
+    """The inclusion-minimal sets of values, pairwise fitting, that cover every element.
+
+    ``holders[e]`` lists the values that cover element ``e``.  The search
+    takes an uncovered element with the fewest holders and tries each
+    holder in turn, leaving out, below one, the holders tried before it:
+    so a cover is reached along one path only (taking for each element
+    the first of its holders in the cover) and comes out once.  A set in
+    which some value no longer covers an element on its own is not
+    minimal, nor is any set grown from it, so it is dropped at once.
+
+    Args:
+        holders: For each element, the values that cover it.
+        fits: For each value, the values it may be combined with.
+        budget: Each value tried takes a step; with none left the search
+            stops.
+
+    Yields:
+        Each minimal cover, sorted.
+    """
+    elements: dict[int, list[int]] = defaultdict(list)  # value -> the elements it covers
+    for e, values in enumerate(holders):
+        for v in values:
+            elements[v].append(e)
+    times = [0] * len(holders)  # how many chosen values cover each element
+
+    def visit(chosen: list[int], banned: set[int]) -> Iterator[tuple[int, ...]]:
+        uncovered = [e for e, k in enumerate(times) if not k]
+        if not uncovered:
+            yield tuple(sorted(chosen))
+            return
+        below = set(banned)
+        for v in holders[min(uncovered, key=lambda e: len(holders[e]))]:
+            if v in below or not all(v in fits[c] for c in chosen):
+                continue
+            if not budget.take():
+                return
+            for e in elements[v]:
+                times[e] += 1
+            if all(any(times[e] == 1 for e in elements[c]) for c in chosen):
+                yield from visit([*chosen, v], below)
+            for e in elements[v]:
+                times[e] -= 1
+            below.add(v)
+
+    yield from visit([], set())
+
+
+def _claim_sets(groups: Sequence[Sequence[Claim]]) -> Iterator[tuple[str, ...]]:
+    """The sets of one claim from each group, as sorted ids, in sorted order.
+
+    Each group is sorted by id, so taking a later claim of a group never
+    makes a set come earlier: a heap of the sets next to those given out
+    yields them in order, each reached from one set only (by moving on
+    the last group moved on, or one after it), so that the first few cost
+    little however many there are.
+    """
+    ids = [[c.id for c in group] for group in groups]
+
+    def key(at: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(sorted(column[k] for column, k in zip(ids, at, strict=True)))
+
+    start = (0,) * len(ids)
+    heap = [(key(start), start, 0)]
+    while heap:
+        claims, at, last = heapq.heappop(heap)
+        yield claims
+        for g in range(last, len(ids)):
+            if at[g] + 1 < len(ids[g]):
+                moved = (*at[:g], at[g] + 1, *at[g + 1 :])
+                heapq.heappush(heap, (key(moved), moved, g))
 
 
 def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
@@ -1133,7 +1258,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         joints, joint_cut = worker.joint_contradictions()
         n_supports = worker.number_of_supports()
         n_pairs = worker.number_of_pair_contradictions()
-        status = _status(worker, n_pairs + len(joints), prop.id in part_whole.involved, support)
+        status = _status(worker, prop.id in part_whole.involved, support)
         listed_supports = worker.supports()
         truncated = (
             len(listed_supports) < n_supports
@@ -1197,12 +1322,10 @@ def _wanted(case: Case, ids: Collection[str] | None) -> dict[str, Proposition]:
     return {p.id: p for p in case.propositions if p.id in chosen}
 
 
-def _status(
-    worker: _Proposition, contradictions: int, in_part_whole: bool, support: Mapping[str, int]
-) -> str:
+def _status(worker: _Proposition, in_part_whole: bool, support: Mapping[str, int]) -> str:
     if not worker.current:
         return Status.UNCLAIMED
-    if contradictions or in_part_whole:
+    if in_part_whole or worker.has_contradiction():
         return Status.CONTESTED
     if any(support[c.id] >= 2 for c in worker.current):
         return Status.CORROBORATED
