@@ -741,26 +741,9 @@ def test_estimates_do_not_depend_on_the_order_of_the_case(algorithm: str) -> Non
 
 
 def test_import_claimcheck_does_not_import_numpy() -> None:
-    """Only claimcheck.reliability loads numpy; the package alone does not."""
+    """Importing the package loads no numpy; reconciling a case does."""
     code = "import sys, claimcheck; sys.exit('numpy' in sys.modules)"
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
-
-
-def test_importing_reliability_without_numpy_names_the_extra() -> None:
-    """Without numpy, importing the module says which extra to install."""
-    code = (
-        "import sys\n"
-        "sys.modules['numpy'] = None\n"
-        "try:\n"
-        "    from claimcheck import reliability\n"
-        "except ModuleNotFoundError as exc:\n"
-        "    print(exc.name, exc, sep='|')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert (
-        "numpy|claimcheck.reliability needs numpy; "
-        "install it with: pip install 'claimcheck[reliability]'\n"
-    ) == done.stdout
 
 
 # -- the report and the command line -------------------------------------------------
@@ -918,16 +901,3 @@ def test_nothing_to_weigh_is_a_one_line_error(tmp_path: Path) -> None:
     assert (2, "") == (code, out)
     assert err.startswith("claimcheck: --trust crh: no claims to weigh")
     assert 1 == err.count("\n")
-
-
-def test_trust_without_numpy_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without numpy, --trust says which extra to install, in one line, and exits 3."""
-    monkeypatch.setitem(sys.modules, "numpy", None)
-    monkeypatch.delitem(sys.modules, "claimcheck.reliability")
-    monkeypatch.delattr(claimcheck, "reliability")
-    code, out, err = _cli("report", str(ZHANAOZEN), "--trust", "sums")
-    assert (3, "") == (code, out)
-    assert err.startswith("claimcheck: --trust: claimcheck.reliability needs numpy; ")
-    assert err.endswith("install it with: pip install 'claimcheck[reliability]'\n")
-    assert 1 == err.count("\n")
-    assert 0 == _cli("report", str(ZHANAOZEN))[0]  # reports without --trust need no numpy

@@ -8,40 +8,35 @@
   status, common ground, positions and, for quantities, the aggregates;
 * per source -- its claims and the contradictions they take part in.
 
-Relations depend only on values, so claims are grouped by distinct value.
-Quantity values (intervals, often thousands per proposition in a large
-case) are sorted by their bounds once, and every count comes from sweeps
-over them (:mod:`claimcheck._intervals`); values of the other kinds are
-related pair by pair.  Counts come from the groups and stay exact, while the
-lists of pairs are generated lazily in sorted order and cut at
-``max_pairs`` per proposition, so that listing costs what is listed, not
-the square of the number of claims or of values.
+Relations depend only on values, so claims are grouped by distinct value,
+and the values of each proposition are related pair by pair.  Claims are
+numbered by the order of their ids, and the pairs of claims -- the
+counts, each claim's independent support, and the supports and
+contradictions listed -- are worked out for all propositions at once, in
+arrays (:mod:`claimcheck._pairs`, with numpy).  Counts stay exact, while
+the lists are cut at ``max_pairs`` per proposition, in sorted order, so
+that listing costs what is listed, not the square of the number of
+claims.  The listed pairs stay in those arrays: each
+:class:`PropositionResult` shows its own as records only when asked for,
+and the JSON report is written straight from them.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
-from claimcheck._intervals import IntervalIndex, pairs_below
 from claimcheck._memory import cyclic_gc_paused
-from claimcheck.logic import (
-    Relation,
-    describe,
-    interval_of,
-    join,
-    meet,
-    relate,
-)
+from claimcheck.logic import Relation, describe, join, meet, relate
 from claimcheck.model import (
+    AssertionProposition,
     Case,
     CategoryProposition,
     Claim,
@@ -49,6 +44,7 @@ from claimcheck.model import (
     QuantityProposition,
     SequenceProposition,
     Source,
+    parse_date,
 )
 from claimcheck.values import (
     AssertionValue,
@@ -59,6 +55,12 @@ from claimcheck.values import (
     Value,
     normalize_words,
 )
+
+if TYPE_CHECKING:  # numpy is loaded when a case is reconciled, not on import
+    import numpy as np
+    import numpy.typing as npt
+
+    from claimcheck._pairs import Listed
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",
@@ -89,6 +91,8 @@ SEQUENCE_POSITION_LIMIT: Final = 16
 #: after this many steps (cycles taken and values tried in covers) in one
 #: proposition.  Cases of a few events per sequence take a few thousand.
 _JOINT_SEARCH_BUDGET: Final = 200_000
+#: Categories with at most this many leaves are related by bit masks.
+_MASK_LEAVES: Final = 62
 
 
 class Status:
@@ -215,11 +219,15 @@ class PropositionResult:
             claim is current, or for assertions that disagree).
         positions: The positions, sorted; ``None`` when omitted.
         aggregates: For quantities with current claims.
-        supports: The listed supports, sorted by (claim, by).
-        contradictions: The listed pair and joint contradictions, sorted.
+        supports: The listed supports, sorted by (claim, by).  A read-only
+            sequence, made into records as it is read.
+        contradictions: The listed pair and joint contradictions, sorted by
+            their claims; also made into records as it is read.
         number_of_supports: How many supports there are, listed or not.
         number_of_pair_contradictions: How many pair contradictions there are.
         truncated: Whether a list was cut.
+        number_of_joint_contradictions: How many joint contradictions are
+            listed (they are counted as listed).
     """
 
     proposition: Proposition
@@ -229,11 +237,12 @@ class PropositionResult:
     common_ground: Value | None
     positions: tuple[Position, ...] | None
     aggregates: Aggregates | None
-    supports: tuple[Support, ...]
-    contradictions: tuple[Contradiction, ...]
+    supports: Sequence[Support]
+    contradictions: Sequence[Contradiction]
     number_of_supports: int
     number_of_pair_contradictions: int
     truncated: bool
+    number_of_joint_contradictions: int
 
 
 @attrs.frozen
@@ -270,6 +279,8 @@ class Reconciliation:
         states: Each claim's state.
         origins: Each claim's origins (source roots).
         support: Each current claim's independent support.
+        listing: The listed supports and pair contradictions of every
+            proposition, as arrays, for the JSON report to write from.
     """
 
     case: Case
@@ -282,6 +293,7 @@ class Reconciliation:
     states: Mapping[str, str] = attrs.field(eq=False)
     origins: Mapping[str, frozenset[str]] = attrs.field(eq=False)
     support: Mapping[str, int] = attrs.field(eq=False)
+    listing: Listing = attrs.field(eq=False, repr=False)
 
     def to_networkx(self) -> Any:
         """Build the networkx ``MultiDiGraph`` of this reconciliation.
@@ -319,10 +331,11 @@ class Reconciliation:
 
     def proposition(self, id: str) -> PropositionResult:
         """Return the result for one proposition (``KeyError`` if none)."""
-        for result in self.propositions:
-            if result.proposition.id == id:
-                return result
-        raise KeyError(id)
+        return self._by_id[id]
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, PropositionResult]:
+        return {r.proposition.id: r for r in self.propositions}
 
     @property
     def supports(self) -> Iterator[Support]:
@@ -341,7 +354,8 @@ class Reconciliation:
     def number_of_contradictions(self) -> int:
         """How many contradictions there are (joint ones as listed)."""
         return self.number_of_part_whole + sum(
-            r.number_of_pair_contradictions + _joint_count(r) for r in self.propositions
+            r.number_of_pair_contradictions + r.number_of_joint_contradictions
+            for r in self.propositions
         )
 
     @property
@@ -350,30 +364,121 @@ class Reconciliation:
         return sum(r.number_of_supports for r in self.propositions)
 
 
-def _joint_count(result: PropositionResult) -> int:
-    return sum(1 for c in result.contradictions if c.type == "joint")
+# -- listed pairs, kept as arrays ---------------------------------------------------
 
 
-# -- provenance -----------------------------------------------------------------
+class _Listed(Sequence[Any]):
+    """A read-only sequence of listed supports or contradictions, made as it is read.
+
+    Holds how to make the records, not the records: a proposition may list
+    thousands of pairs, and a case millions.  Equal to any sequence of the
+    same records.
+    """
+
+    __slots__ = ("_length", "_make")
+
+    def __init__(self, length: int, make: Callable[[], Iterator[Any]]) -> None:
+        self._length = length
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._make()
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
-@attrs.frozen
-class _Provenance:
-    roots: Mapping[str, str]
-    blocs: Mapping[str, str | None]  # the bloc shown for each source
-    origins: Mapping[str, frozenset[str]]
-    # each claim's origins' blocs, or None when one of its origins has no bloc
-    origin_blocs: Mapping[str, frozenset[str] | None]
+@attrs.frozen(eq=False)
+class Listing:
+    """The listed supports and pair contradictions of a reconciliation, as arrays.
 
-    def independent(self, a: Claim, b: Claim) -> bool:
-        return self.roots[a.source] != self.roots[b.source] and self.origins[a.id].isdisjoint(
-            self.origins[b.id]
-        )
+    Claims are numbered by rank (their place in the order of ids).  Each
+    array of pairs is in order of (first claim, second claim), so a
+    claim's pairs form a *row*, and ``*_rows[r]`` is where the row of the
+    claim of rank ``r`` starts (the next entry, where it ends).
 
-    def cross_bloc(self, supporter: Claim, supported: Claim) -> bool:
-        mine = self.origin_blocs[supporter.id]
-        theirs = self.origin_blocs[supported.id]
-        return mine is not None and theirs is not None and mine.isdisjoint(theirs)
+    Attributes:
+        table: The case's claims by rank, and what is known of each.
+        supports: Pairs (supported claim, supporter).
+        support_independent: Per support, whether the two claims are independent.
+        support_cross_bloc: Per support, whether it is conceded by the other side.
+        support_rows: Where each claim's row of supports starts.
+        contradictions: Pair contradictions (claim of lower rank, other claim).
+        contradiction_independent: Per contradiction, whether its claims are independent.
+        contradiction_vague: Per contradiction, whether a claim was a vague word.
+        contradiction_rows: Where each claim's row of contradictions starts.
+    """
+
+    table: _Table
+    supports: Listed
+    support_independent: npt.NDArray[np.bool_]
+    support_cross_bloc: npt.NDArray[np.bool_]
+    support_rows: npt.NDArray[np.int64]
+    contradictions: Listed
+    contradiction_independent: npt.NDArray[np.bool_]
+    contradiction_vague: npt.NDArray[np.bool_]
+    contradiction_rows: npt.NDArray[np.int64]
+
+    def support_records(self, ranks: Sequence[int]) -> Iterator[Support]:
+        """The supports of the claims of these ranks (sorted), as records."""
+        ids, rows = self.table.ids, self.support_rows
+        by = self.supports.second
+        for r in ranks:
+            claim = self.table.claims[r]
+            for k in range(int(rows[r]), int(rows[r + 1])):
+                yield Support(
+                    claim.proposition,
+                    claim.id,
+                    ids[by[k]],
+                    bool(self.support_independent[k]),
+                    bool(self.support_cross_bloc[k]),
+                )
+
+    def contradiction_records(self, ranks: Sequence[int]) -> Iterator[Contradiction]:
+        """The pair contradictions whose first claim has one of these ranks (sorted)."""
+        table, rows = self.table, self.contradiction_rows
+        other = self.contradictions.second
+        for r in ranks:
+            for k in range(int(rows[r]), int(rows[r + 1])):
+                b = int(other[k])
+                yield Contradiction(
+                    "pair",
+                    (table.claims[r].proposition,),
+                    (table.ids[r], table.ids[b]),
+                    bool(self.contradiction_independent[k]),
+                    bool(self.contradiction_vague[k]),
+                    table.reason(r, b),
+                )
+
+    def count_in_rows(self, rows: npt.NDArray[np.int64], ranks: Sequence[int]) -> int:
+        """How many pairs the rows of these ranks hold."""
+        if not ranks:
+            return 0
+        import numpy as np
+
+        at = np.asarray(ranks, dtype=np.int64)
+        return int(np.sum(rows[at + 1] - rows[at]))
+
+
+# -- the claims, by rank ---------------------------------------------------------------
 
 
 def source_roots(sources: Sequence[Source]) -> tuple[dict[str, str], dict[str, str | None]]:
@@ -401,125 +506,213 @@ def source_roots(sources: Sequence[Source]) -> tuple[dict[str, str], dict[str, s
     return roots, blocs
 
 
-def _provenance(case: Case) -> _Provenance:
-    roots, blocs = source_roots(case.sources)
-    own_bloc = {s.id: s.bloc for s in case.sources}
-    origins: dict[str, frozenset[str]] = {}
-    by_id = {c.id: c for c in case.claims}
-
-    def origin(claim_id: str) -> frozenset[str]:
-        # Iterative, so that long chains of citations cannot exhaust the stack.
-        stack = [claim_id]
-        while stack:
-            top = by_id[stack[-1]]
-            pending = [c for c in top.cites if c not in origins]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            if top.id not in origins:
-                origins[top.id] = (
-                    frozenset().union(*(origins[c] for c in top.cites))
-                    if top.cites
-                    else frozenset({roots[top.source]})
-                )
-        return origins[claim_id]
-
-    for claim in case.claims:
-        origin(claim.id)
-    # Worked out once per distinct set of origins (most claims share theirs).
-    blocs_of_origins: dict[frozenset[str], frozenset[str] | None] = {}
-    origin_blocs: dict[str, frozenset[str] | None] = {}
-    for claim_id, claim_origins in origins.items():
-        if claim_origins not in blocs_of_origins:
-            root_blocs = [own_bloc[o] for o in claim_origins]
-            blocs_of_origins[claim_origins] = (
-                None if None in root_blocs else frozenset(b for b in root_blocs if b is not None)
-            )
-        origin_blocs[claim_id] = blocs_of_origins[claim_origins]
-    return _Provenance(roots, blocs, origins, origin_blocs)
+_STATE_NAMES: Final = (ClaimState.CURRENT, ClaimState.SUPERSEDED, ClaimState.RETRACTED)
+_CURRENT, _SUPERSEDED, _RETRACTED = range(3)
 
 
-def _states(case: Case, roots: Mapping[str, str]) -> tuple[dict[str, str], list[Revision]]:
-    """Each claim's state, and the revisions among dated claims of one root."""
-    states = {c.id: ClaimState.CURRENT for c in case.claims}
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for claim in case.claims:
-        if claim.retracted:
-            states[claim.id] = ClaimState.RETRACTED
-        elif claim.date is not None:
-            groups[(roots[claim.source], claim.proposition)].append(claim)
-    revisions = []
-    props = {p.id: p for p in case.propositions}
-    for (_root, prop_id), claims in groups.items():
-        days = [c.state_date for c in claims]  # each parsed once
-        latest = max(day for day in days if day)
-        current = [c for c, day in zip(claims, days, strict=True) if day == latest]
-        for old, day in zip(claims, days, strict=True):
-            if day == latest:
-                continue
-            states[old.id] = ClaimState.SUPERSEDED
-            for new in current:
-                changed = relate(props[prop_id], old.value, new.value) is not Relation.EQUIVALENT
-                revisions.append(Revision(prop_id, old.id, new.id, changed))
-    revisions.sort(key=lambda r: (r.proposition, r.superseded, r.current))
-    return states, revisions
+class _Table:
+    """A case's claims in order of id (by *rank*), with their provenance as columns.
 
-
-# -- one proposition --------------------------------------------------------------
-
-
-@attrs.define
-class _Group:
-    """The current claims of one proposition that share one value."""
-
-    value: Value
-    claims: list[Claim]
-    origins: frozenset[str]
-    vague: bool
-    sources: Counter[str] = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.sources = Counter(c.source for c in self.claims)
-
-
-def _groups(claims: Sequence[Claim], prov: _Provenance) -> list[_Group]:
-    """The current claims grouped by value, in order of their first claim id.
-
-    The order does not depend on the order of the claims in the file, so
-    that whatever is enumerated over the groups (joint contradictions cut at
-    :data:`JOINT_LIMIT`) comes out the same for the same case.
+    Attributes:
+        claims: The claims, by rank.
+        ids: Their ids, by rank.
+        rank: Each id's rank.
+        roots: Each source's root; ``blocs``: the bloc each source shows.
+        origins: Each claim's origins (the roots it rests on), by rank;
+            equal sets are one object.
+        origin_set: Each claim's set of origins as a number: a root's
+            number when the set is that root alone.
+        root: Each claim's source's root, as a number.
+        source: Each claim's source, as its index in the case.
+        bloc_mask: Each claim's origins' blocs as bits (-1 when an origin
+            has no bloc), when the case has at most 62 blocs; else ``None``.
+        state: Each claim's state (index into :data:`_STATE_NAMES`).
     """
-    by_value: dict[Value, list[Claim]] = {}
-    for claim in claims:
-        by_value.setdefault(claim.value, []).append(claim)
-    groups = [
-        _Group(
-            value,
-            sorted(members, key=_claim_id),
-            frozenset().union(*(prov.origins[c.id] for c in members)),
-            any(_is_vague(c) for c in members),
+
+    def __init__(self, case: Case) -> None:
+        import numpy as np
+
+        claims = case.claims
+        ids = [c.id for c in claims]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self.claims: list[Claim] = [claims[i] for i in order]
+        self.ids: list[str] = [ids[i] for i in order]
+        self.rank: dict[str, int] = {id: r for r, id in enumerate(self.ids)}
+        self.propositions = {p.id: p for p in case.propositions}
+        self.roots, self.blocs = source_roots(case.sources)
+        source_index = {s.id: k for k, s in enumerate(case.sources)}
+        root_index = {root: k for k, root in enumerate(dict.fromkeys(self.roots.values()))}
+        sources = [c.source for c in self.claims]
+        self.source = np.fromiter(
+            map(source_index.__getitem__, sources), dtype=np.int64, count=len(sources)
         )
-        for value, members in by_value.items()
-    ]
-    groups.sort(key=lambda g: g.claims[0].id)
-    return groups
+        claim_roots = list(map(self.roots.__getitem__, sources))
+        self.root = np.fromiter(
+            map(root_index.__getitem__, claim_roots), dtype=np.int64, count=len(sources)
+        )
+        self.origins = self._origins(claim_roots)
+        # A set of origins as a number: a single root is its own number, and
+        # each set of several roots numbers on after them.
+        numbers: dict[frozenset[str], int] = {
+            frozenset({root}): k for root, k in root_index.items()
+        }
+        self.origin_sets: list[frozenset[str]] = list(numbers)
+        set_numbers = []
+        for origins in self.origins:
+            number = numbers.get(origins)
+            if number is None:
+                number = numbers[origins] = len(self.origin_sets)
+                self.origin_sets.append(origins)
+            set_numbers.append(number)
+        self.origin_set = np.array(set_numbers, dtype=np.int64)
+        self.singles = len(root_index)
+        own_bloc = {s.id: s.bloc for s in case.sources}
+        self.origin_blocs = self._origin_blocs(own_bloc)
+        self.bloc_mask = self._bloc_masks()
+        self.state = np.zeros(len(self.claims), dtype=np.int8)
+        self._shown: dict[tuple[Any, ...], str] = {}
+
+    def _origins(self, claim_roots: Sequence[str]) -> list[frozenset[str]]:
+        """Each claim's origins: its source's root, or the union of what it cites."""
+        single: dict[str, frozenset[str]] = {}
+        origins: list[frozenset[str] | None] = [
+            None if claim.cites else single.setdefault(root, frozenset({root}))
+            for claim, root in zip(self.claims, claim_roots, strict=True)
+        ]
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        for start in range(len(origins)):
+            # Iterative, so that long chains of citations cannot exhaust the stack.
+            stack = [start]
+            while stack:
+                top = stack[-1]
+                if origins[top] is not None:
+                    stack.pop()
+                    continue
+                cited = [self.rank[c] for c in self.claims[top].cites]
+                pending = [c for c in cited if origins[c] is None]
+                if pending:
+                    stack.extend(pending)
+                    continue
+                stack.pop()
+                union = frozenset[str]().union(*(_known(origins[c]) for c in cited))
+                origins[top] = interned.setdefault(union, union)
+        return origins  # type: ignore[return-value]  # every entry is set above
+
+    def _origin_blocs(self, own_bloc: Mapping[str, str | None]) -> list[frozenset[str] | None]:
+        """Per set of origins (by number), the blocs of its roots, or None if one has none."""
+        out: list[frozenset[str] | None] = []
+        for origins in self.origin_sets:
+            blocs = [own_bloc[o] for o in origins]
+            out.append(None if None in blocs else frozenset(b for b in blocs if b is not None))
+        return out
+
+    def _bloc_masks(self) -> npt.NDArray[np.int64] | None:
+        import numpy as np
+
+        every = sorted({b for blocs in self.origin_blocs if blocs for b in blocs})
+        if len(every) > 62:
+            return None
+        bit = {b: 1 << k for k, b in enumerate(every)}
+        per_set = np.array(
+            [-1 if blocs is None else sum(bit[b] for b in blocs) for blocs in self.origin_blocs],
+            dtype=np.int64,
+        )
+        mask: npt.NDArray[np.int64] = per_set[self.origin_set]
+        return mask
+
+    # -- pairs of claims
+
+    def independent(self, a: int, b: int) -> bool:
+        """Whether two claims are independent: other roots, and no origin in common."""
+        return bool(self.root[a] != self.root[b]) and self.origins[a].isdisjoint(self.origins[b])
+
+    def independent_pairs(
+        self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether the claims of each pair are independent."""
+        import numpy as np
+
+        from claimcheck._pairs import distinct_inverse
+
+        sa, sb = self.origin_set[a], self.origin_set[b]
+        result: npt.NDArray[np.bool_] = (self.root[a] != self.root[b]) & (sa != sb)
+        # Sets of single roots differ exactly when disjoint; others are checked
+        # once per distinct pair of sets.
+        several = np.flatnonzero(
+            (self.root[a] != self.root[b]) & ((sa >= self.singles) | (sb >= self.singles))
+        )
+        if len(several):
+            keys = sa[several] * len(self.origin_sets) + sb[several]
+            distinct, back = distinct_inverse(keys)
+            sets = self.origin_sets
+            apart = np.array(
+                [sets[k // len(sets)].isdisjoint(sets[k % len(sets)]) for k in distinct.tolist()],
+                dtype=bool,
+            )
+            result[several] = apart[back]
+        return result
+
+    def cross_bloc_pairs(
+        self, claim: npt.NDArray[np.int64], by: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each support (of ``claim`` by ``by``) is conceded by the other side."""
+        import numpy as np
+
+        if self.bloc_mask is not None:
+            mine, theirs = self.bloc_mask[by], self.bloc_mask[claim]
+            result: npt.NDArray[np.bool_] = (mine >= 0) & (theirs >= 0) & ((mine & theirs) == 0)
+            return result
+        blocs = self.origin_blocs
+        sets = self.origin_set
+        return np.array(
+            [
+                _cross(blocs[sets[b]], blocs[sets[a]])
+                for a, b in zip(claim.tolist(), by.tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
+
+    # -- words
+
+    def shown(self, r: int) -> str:
+        """A claim's value in words, with its phrase when the phrase says more.
+
+        ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
+        ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
+        Worked out once per distinct phrase and value.
+        """
+        claim = self.claims[r]
+        proposition = self.propositions[claim.proposition]
+        where = proposition.unit if isinstance(proposition, QuantityProposition) else proposition.id
+        # Values are shared between claims, so the object stands for the value.
+        key = (where, id(claim.value), type(claim.written), claim.written)
+        text = self._shown.get(key)
+        if text is None:
+            text = self._shown[key] = _shown(proposition, claim)
+        return text
+
+    def reason(self, a: int, b: int) -> str:
+        """Why two contradicting claims of one proposition contradict, in words."""
+        first, second = self.claims[a], self.claims[b]
+        if isinstance(first.value, QuantityValue) and isinstance(second.value, QuantityValue):
+            if _sort_key(second.value.interval) < _sort_key(first.value.interval):
+                a, b = b, a
+            return f"{self.shown(a)} is below {self.shown(b)}"
+        if isinstance(first.value, SequenceValue):
+            return f"{self.shown(a)} cannot hold together with {self.shown(b)}"
+        return f"{self.shown(a)} excludes {self.shown(b)}"
 
 
-def _claim_id(claim: Claim) -> str:
-    return claim.id
+def _known(origins: frozenset[str] | None) -> frozenset[str]:
+    assert origins is not None
+    return origins
 
 
-def _is_vague(claim: Claim) -> bool:
-    return isinstance(claim.value, QuantityValue) and claim.value.vague
+def _cross(mine: frozenset[str] | None, theirs: frozenset[str] | None) -> bool:
+    return mine is not None and theirs is not None and mine.isdisjoint(theirs)
 
 
 def _shown(proposition: Proposition, claim: Claim) -> str:
-    """A claim's value in words, with its phrase when the phrase says more.
-
-    ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
-    ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
-    """
     text = describe(proposition, claim.value)
     written = claim.written
     if not isinstance(written, str):
@@ -537,404 +730,551 @@ def _sort_key(iv: Interval) -> tuple[Decimal, bool, Decimal | float, bool]:
     return (iv.low, iv.low_open, high, not iv.high_open)
 
 
-class _Proposition:
-    """Works out the result for one proposition."""
+class _ByRank(Mapping[str, Any]):
+    """A read-only mapping of claim ids to one column of the table (absent where ``None``)."""
 
-    def __init__(
-        self,
-        proposition: Proposition,
-        claims: Sequence[Claim],
-        current: Sequence[Claim],
-        prov: _Provenance,
-        max_pairs: int,
-    ) -> None:
-        self.proposition = proposition
-        self.all_claims = claims
-        self.current = current
-        self.prov = prov
-        self.max_pairs = max_pairs
-        self.groups = _groups(current, prov)
-        self.by_id = {c.id: c for c in current}
-        self.sorted_current = sorted(current, key=_claim_id)
-        self.group_of = {c.id: i for i, g in enumerate(self.groups) for c in g.claims}
-        # Quantities: the values' intervals, sorted by their bounds.
-        self.intervals: IntervalIndex | None = None
-        # Other kinds, related pair by pair: value i -> the other values
-        # inside it (each of which supports it), the pairs of values that do
-        # not meet (i < j), and each value's partners in those pairs.
-        self.entailed: dict[int, list[int]] = defaultdict(list)
-        self.disjoint: list[tuple[int, int]] = []
-        self.disjoint_with: dict[int, list[int]] = defaultdict(list)
-        # Quantities: the values found inside, or disjoint from, each value, once asked for.
-        self._inside_of: dict[int, list[int]] = {}
-        self._disjoint_of: dict[int, list[int]] = {}
-        self._pair_counts: tuple[int, Counter[str]] | None = None
-        self._joint: _JointTest | None = None
-        self._shown: dict[str, str] = {}
-        self._relate_groups()
+    __slots__ = ("_column", "_rank")
 
-    def shown(self, claim: Claim) -> str:
-        """A claim's value in words (see :func:`_shown`), worked out once per claim."""
-        text = self._shown.get(claim.id)
-        if text is None:
-            text = self._shown[claim.id] = _shown(self.proposition, claim)
-        return text
+    def __init__(self, rank: Mapping[str, int], column: Sequence[Any]) -> None:
+        self._rank = rank
+        self._column = column
 
-    def reason(self, a: Claim, b: Claim) -> str:
-        """Why two claims contradict, in words."""
-        if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue):
-            low, high = sorted((a, b), key=lambda c: _sort_key(interval_of(c.value)))
-            return f"{self.shown(low)} is below {self.shown(high)}"
-        if isinstance(a.value, SequenceValue):
-            return f"{self.shown(a)} cannot hold together with {self.shown(b)}"
-        return f"{self.shown(a)} excludes {self.shown(b)}"
+    def __getitem__(self, id: str) -> Any:
+        value = self._column[self._rank[id]]
+        if value is None:
+            raise KeyError(id)
+        return value
 
-    def _relate_groups(self) -> None:
-        """Relate the distinct values.
+    def __iter__(self) -> Iterator[str]:
+        return (id for id, r in self._rank.items() if self._column[r] is not None)
 
-        Intervals are only sorted by their bounds: the values inside or
-        disjoint from one are found when asked for (:meth:`_inside`,
-        :meth:`_disjoint_from`) and the counts come from sweeps, so that no
-        step visits every pair.  Values of other kinds are related pair by
-        pair, once.
-        """
-        groups = self.groups
-        if isinstance(self.proposition, QuantityProposition):
-            self.intervals = IntervalIndex([interval_of(g.value) for g in groups])
-            return
-        for i, j in itertools.combinations(range(len(groups)), 2):
-            relation = relate(self.proposition, groups[i].value, groups[j].value)
-            # Distinct values may still be equivalent: then each is inside the other.
-            if relation in (Relation.ENTAILS, Relation.EQUIVALENT):
-                self.entailed[j].append(i)
-            if relation in (Relation.ENTAILED_BY, Relation.EQUIVALENT):
-                self.entailed[i].append(j)
-            if relation is Relation.CONTRADICTS:
-                self.disjoint.append((i, j))
-                self.disjoint_with[i].append(j)
-                self.disjoint_with[j].append(i)
+    def __len__(self) -> int:
+        return sum(1 for value in self._column if value is not None)
 
-    def _inside(self, i: int) -> Sequence[int]:
-        """The other values inside value ``i`` (each of which supports it)."""
-        if self.intervals is None:
-            return self.entailed[i]
-        found = self._inside_of.get(i)
-        if found is None:
-            found = self._inside_of[i] = self.intervals.inside(i)
-        return found
+    def __contains__(self, id: object) -> bool:
+        r = self._rank.get(id) if isinstance(id, str) else None
+        return r is not None and self._column[r] is not None
 
-    def _disjoint_from(self, i: int) -> Sequence[int]:
-        """The values that do not meet value ``i``."""
-        if self.intervals is None:
-            return self.disjoint_with[i]
-        found = self._disjoint_of.get(i)
-        if found is None:
-            found = self._disjoint_of[i] = self.intervals.disjoint_from(i)
-        return found
 
-    # -- supports
-
-    def support_of(self) -> dict[str, int]:
-        """Each current claim's independent support."""
-        out = {}
-        for group, origins in zip(self.groups, self._origins_inside(), strict=True):
-            for claim in group.claims:
-                out[claim.id] = origins
-        return out
-
-    def _origins_inside(self) -> list[int]:
-        """For each value, the number of distinct origins of the values inside it, its own included.
-
-        For intervals, each origin is a bit and each value the mask of its
-        origins' bits; the union over the values inside one is then an OR,
-        which :meth:`IntervalIndex.combine_inside` sweeps, and its count of
-        bits is the count of origins.  Each OR costs a machine word per 64
-        origins of the proposition, so a proposition with as many origins as
-        values still costs the square of the values divided by 64 (times
-        log); case files have far fewer origins than claims.
-        """
-        groups = self.groups
-        if self.intervals is None:
-            return [
-                len(g.origins.union(*(groups[k].origins for k in self.entailed[i])))
-                for i, g in enumerate(groups)
-            ]
-        bits: dict[str, int] = {}
-        masks = []
-        for group in groups:
-            mask = 0
-            for origin in group.origins:
-                mask |= bits.setdefault(origin, 1 << len(bits))
-            masks.append(mask)
-        return [m.bit_count() for m in self.intervals.combine_inside(masks, operator.or_, 0)]
-
-    def _claims_inside(self) -> list[int]:
-        """For each value, the number of claims of the values inside it, its own included."""
-        sizes = [len(g.claims) for g in self.groups]
-        if self.intervals is None:
-            return [n + sum(sizes[k] for k in self.entailed[i]) for i, n in enumerate(sizes)]
-        return self.intervals.combine_inside(sizes, operator.add, 0)
-
-    def _support_pairs(self) -> Iterator[tuple[Claim, Claim]]:
-        """(supported, supporter) pairs, in order of their ids, generated lazily."""
-        for claim in self.sorted_current:
-            i = self.group_of[claim.id]
-            supporters = [self.groups[i].claims, *(self.groups[k].claims for k in self._inside(i))]
-            for by in heapq.merge(*supporters, key=_claim_id):
-                if by.id != claim.id:
-                    yield claim, by
-
-    def number_of_supports(self) -> int:
-        """How many supports there are: each claim by every other claim of a value inside its own."""
-        return sum(
-            len(group.claims) * (inside - 1)
-            for group, inside in zip(self.groups, self._claims_inside(), strict=True)
-        )
-
-    def supports(self) -> list[Support]:
-        """The supports to list, the first ``max_pairs`` in sorted order."""
-        pairs = _first(self._support_pairs(), self.max_pairs)
-        return [
-            Support(
-                self.proposition.id,
-                claim.id,
-                by.id,
-                self.prov.independent(claim, by),
-                self.prov.cross_bloc(by, claim),
-            )
-            for claim, by in pairs
-        ]
-
-    # -- contradictions
-
-    def _contradiction_pairs(self) -> Iterator[tuple[Claim, Claim]]:
-        """Contradicting pairs (a, b), a's id before b's, in order, generated lazily."""
-        for a in self.sorted_current:
-            partners = (self.groups[j].claims for j in self._disjoint_from(self.group_of[a.id]))
-            for b in heapq.merge(*(_after(a.id, claims) for claims in partners), key=_claim_id):
-                yield a, b
-
-    def number_of_pair_contradictions(self) -> int:
-        """How many pair contradictions there are."""
-        return self.pair_contradiction_counts()[0]
-
-    def pair_contradiction_counts(self) -> tuple[int, Counter[str]]:
-        """How many pair contradictions there are, and how many each source takes part in.
-
-        Worked out once, from the values: for intervals by
-        :func:`pairs_below` (two intervals that do not meet lie one
-        entirely below the other), else from each pair of disjoint values.
-        """
-        if self._pair_counts is None:
-            if self.intervals is not None:
-                claims = [g.sources for g in self.groups]
-                self._pair_counts = pairs_below(
-                    self.intervals.lasts, claims, self.intervals.firsts, claims
+def _states(table: _Table) -> list[Revision]:
+    """Set each claim's state; return the revisions among dated claims of one root, sorted."""
+    dated: dict[tuple[str, str], list[int]] = defaultdict(list)
+    state = table.state
+    for r, claim in enumerate(table.claims):
+        if claim.retracted:
+            state[r] = _RETRACTED
+        elif claim.date is not None:
+            dated[(table.roots[claim.source], claim.proposition)].append(r)
+    days: dict[str, Any] = {}
+    revisions = []
+    for (_root, prop_id), ranks in dated.items():
+        if len(ranks) == 1:
+            continue
+        when = []
+        for r in ranks:
+            date = table.claims[r].date
+            assert date is not None
+            day = days.get(date)
+            if day is None:
+                day = days[date] = parse_date(date)
+            when.append(day)
+        latest = max(when)
+        current = [r for r, day in zip(ranks, when, strict=True) if day == latest]
+        for old, day in zip(ranks, when, strict=True):
+            if day == latest:
+                continue
+            state[old] = _SUPERSEDED
+            before = table.claims[old].value
+            for new in current:
+                after = table.claims[new].value
+                changed = before != after and (
+                    relate(table.propositions[prop_id], before, after) is not Relation.EQUIVALENT
                 )
-            else:
-                total, by_source = 0, Counter[str]()
-                for i, j in self.disjoint:
-                    left, right = self.groups[i], self.groups[j]
-                    total += len(left.claims) * len(right.claims)
-                    _count_pairs(left, right, by_source)
-                self._pair_counts = (total, by_source)
-        return self._pair_counts
+                revisions.append(Revision(prop_id, table.ids[old], table.ids[new], changed))
+    revisions.sort(key=lambda r: (r.proposition, r.superseded, r.current))
+    return revisions
 
-    def pair_contradictions(self) -> list[Contradiction]:
-        """The pair contradictions to list, the first ``max_pairs`` in sorted order."""
-        pairs = _first(self._contradiction_pairs(), self.max_pairs)
-        return [
-            Contradiction(
-                "pair",
-                (self.proposition.id,),
-                (a.id, b.id),
-                self.prov.independent(a, b),
-                _is_vague(a) or _is_vague(b),
-                self.reason(a, b),
-            )
-            for a, b in pairs
-        ]
 
-    def joint_contradictions(self) -> tuple[list[Contradiction], bool]:
-        """The joint contradictions to list, and whether the list was cut.
+# -- the current claims of each proposition, grouped by value ------------------------------
 
-        The first :data:`JOINT_LIMIT` in sorted order (of their sorted claim
-        ids), as for pairs, out of all there are; the list is cut when there
-        are more, or when the search ran out of steps (then they are the
-        first of those found).
+
+@attrs.define
+class _Groups:
+    """The current claims of one proposition grouped by value, in order of their first claim.
+
+    The order does not depend on the order of the claims in the file, so
+    that whatever is enumerated over the groups (joint contradictions cut at
+    :data:`JOINT_LIMIT`) comes out the same for the same case.
+
+    Attributes:
+        proposition: The proposition.
+        claims: All its claims' ranks, sorted (retracted and superseded too).
+        current: Its current claims' ranks, sorted.
+        values: Each group's value.
+        members: Each group's claims' ranks, sorted.
+        of: For each current claim (as ``current``), its group.
+        start: The global number of its first group.
+    """
+
+    proposition: Proposition
+    claims: list[int]
+    current: list[int]
+    values: list[Value] = attrs.Factory(list)
+    members: list[list[int]] = attrs.Factory(list)
+    of: list[int] = attrs.Factory(list)
+    start: int = 0
+    _test: _JointTest | None = None
+    _pairwise: list[list[Relation]] | None = None
+    _impossible: tuple[list[tuple[int, ...]], bool] | None = None
+
+    @property
+    def test(self) -> _JointTest:
+        """The bitmask test of which values can hold together (categories and sequences)."""
+        if self._test is None:
+            self._test = _JointTest(self.values)
+        return self._test
+
+    @property
+    def pairwise(self) -> list[list[Relation]]:
+        """How each value stands to each other (row ``i``, column ``j``: ``i`` to ``j``)."""
+        if self._pairwise is None:
+            k = len(self.values)
+            out = [[Relation.EQUIVALENT] * k for _ in range(k)]
+            for i, j in itertools.combinations(range(k), 2):
+                relation = relate(self.proposition, self.values[i], self.values[j])
+                out[i][j], out[j][i] = relation, relation.converse
+            self._pairwise = out
+        return self._pairwise
+
+    @property
+    def impossible(self) -> tuple[list[tuple[int, ...]], bool]:
+        """The minimal jointly impossible sets of 3+ values (see :func:`_minimal_impossible_values`)."""
+        if self._impossible is None:
+            self._impossible = _minimal_impossible_values(self)
+        return self._impossible
+
+    def group(self, table: _Table) -> None:
+        """Group the current claims by value.
+
+        Claims share value objects (the loader reads each phrase once), so
+        claims are grouped by object first and the distinct objects by value.
         """
-        if not isinstance(self.proposition, CategoryProposition | SequenceProposition):
-            return [], False  # intervals and truth values: pairwise compatible is jointly possible
-        value_sets, cut = self._minimal_impossible_values()
-        claim_sets = heapq.merge(
-            *(_claim_sets([self.groups[i].claims for i in value_set]) for value_set in value_sets)
-        )
-        found = list(itertools.islice(claim_sets, JOINT_LIMIT + 1))
-        cut = cut or len(found) > JOINT_LIMIT
-        out = []
-        for ids in found[:JOINT_LIMIT]:
-            claims = [self.by_id[i] for i in ids]
-            independent = all(
-                self.prov.independent(a, b) for a, b in itertools.combinations(claims, 2)
-            )
-            out.append(
-                Contradiction(
-                    "joint",
-                    (self.proposition.id,),
-                    ids,
-                    independent,
-                    False,
-                    self._joint_reason(claims),
-                )
-            )
-        return out, cut
+        by_object: dict[int, int] = {}
+        by_value: dict[Value, int] = {}
+        claims = table.claims
+        for r in self.current:
+            value = claims[r].value
+            g = by_object.get(id(value))
+            if g is None:
+                g = by_value.get(value)
+                if g is None:
+                    g = by_value[value] = len(self.values)
+                    self.values.append(value)
+                    self.members.append([])
+                by_object[id(value)] = g
+            self.of.append(g)
+            self.members[g].append(r)
 
-    def has_contradiction(self) -> bool:
-        """Whether some current claims contradict, as a pair or jointly.
 
-        Worked out without listing any, so that the status never depends
-        on the limits: category or sequence values contradict, as a pair or
-        jointly, exactly when they cannot all hold together; quantities and
-        truth values contradict jointly only where a pair does.
-        """
-        if self.number_of_pair_contradictions():
-            return True
-        if isinstance(self.proposition, CategoryProposition | SequenceProposition):
-            return not self._joint_test().possible(range(len(self.groups)))
-        return False
+def _point_ranks(groups: Sequence[_Groups]) -> dict[Decimal, int]:
+    """Every bound of the quantities' values, numbered in increasing order."""
+    bounds: set[Decimal] = set()
+    for groups_of in groups:
+        if isinstance(groups_of.proposition, QuantityProposition):
+            for value in groups_of.values:
+                assert isinstance(value, QuantityValue)
+                bounds.add(value.interval.low)
+                if value.interval.high is not None:
+                    bounds.add(value.interval.high)
+    # Sorted by their nearest floats, then exactly where floats tie.
+    ordered = sorted(bounds, key=float)
+    out: dict[Decimal, int] = {}
+    for _, run in itertools.groupby(ordered, key=float):
+        for number in sorted(run):
+            out[number] = len(out)
+    return out
 
-    def _joint_test(self) -> _JointTest:
-        """The bitmask test of which values can hold together, built once."""
-        if self._joint is None:
-            self._joint = _JointTest([g.value for g in self.groups])
-        return self._joint
 
-    def _joint_reason(self, claims: Sequence[Claim]) -> str:
-        shown = [f"'{self.shown(c)}'" for c in claims]
-        listed = ", ".join(shown[:-1]) + " and " + shown[-1]
-        if isinstance(self.proposition, SequenceProposition):
-            return f"the orders {listed} together form a cycle"
-        return f"no single value fits all of {listed}"
+def _first_last(value: QuantityValue, ranks: Mapping[Decimal, int], top: int) -> tuple[int, int]:
+    """An interval's first and last points as numbers on one scale.
 
-    def _minimal_impossible_values(self) -> tuple[list[tuple[int, ...]], bool]:
-        """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
+    A bound ``x`` of rank ``k`` is the point ``3k + 1``; just below it is
+    ``3k`` and just above it ``3k + 2``; no upper bound is ``3 * top + 1``.
+    """
+    iv = value.interval
+    first = 3 * ranks[iv.low] + (2 if iv.low_open else 1)
+    last = 3 * top + 1 if iv.high is None else 3 * ranks[iv.high] + (0 if iv.high_open else 1)
+    return first, last
 
-        Both kinds are searched as minimal covers (see :func:`_minimal_covers`).
-        Category values are impossible together when no leaf is in all of
-        them, that is when the leaves each one lacks cover every leaf; a
-        minimal impossible set is a minimal such cover.  Sequence values are
-        impossible together when their precedences have a cycle; a minimal
-        impossible set covers the precedences of a simple cycle with one
-        value each, so each cycle of three or more events through all the
-        values' precedences (few: propositions have few events) is covered
-        in every minimal way, and a cover is kept when no value of it can
-        be left out.  A minimal set never holds two values of which one
-        entails the other (the weaker one could be dropped), so only values
-        pairwise compatible without entailment are combined.
 
-        Returns:
-            The sets found, sorted, each sorted; and whether the search
-            stopped early, after :data:`_JOINT_SEARCH_BUDGET` steps (never
-            on cases of a few events per sequence), with the sets found so
-            far.
-        """
-        n = len(self.groups)
-        test = self._joint_test()
-        if n < 3 or test.possible(range(n)):
-            return [], False
-        related = set(self.disjoint)  # (i, j), i < j: disjoint, or one entails the other
-        related.update(
-            (min(i, j), max(i, j)) for i, inside in self.entailed.items() for j in inside
-        )
-        fits: dict[int, set[int]] = {i: set() for i in range(n)}  # compatible, no entailment
-        for i, j in itertools.combinations(range(n), 2):
-            if (i, j) not in related:
-                fits[i].add(j)
-                fits[j].add(i)
-        budget = _Budget(_JOINT_SEARCH_BUDGET)
-        if not test.sequence:
-            lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
-            return sorted(_minimal_covers(lacking, fits, budget)), budget.spent
+def _relations(groups: Sequence[_Groups], total: int) -> Any:
+    """How the groups of each proposition relate (see :class:`claimcheck._pairs.Relations`)."""
+    import numpy as np
 
-        import networkx as nx  # here, so that starting the command line does not import it
+    from claimcheck import _pairs
 
-        holders = test.holders()
-        found: set[tuple[int, ...]] = set()
-        for cycle in nx.simple_cycles(nx.DiGraph(list(holders))):
-            if len(cycle) < 3:
-                continue  # two values covering it contradict as a pair
-            if not budget.take():
-                break
-            edges = [holders[e] for e in itertools.pairwise([*cycle, cycle[0]])]
-            for cover in _minimal_covers(edges, fits, budget):
-                if cover not in found and all(
-                    test.possible(cover[:k] + cover[k + 1 :]) for k in range(len(cover))
-                ):
-                    found.add(cover)
-        return sorted(found), budget.spent
-
-    # -- positions, common ground, aggregates
-
-    def positions(self) -> tuple[Position, ...] | None:
-        """The maximal groups of current claims that can all be true together."""
-        if not self.groups:
-            return ()
-        value_sets = self._maximal_value_sets()
-        if value_sets is None:
-            return None
-        out = []
-        for value_set in value_sets:
-            claims = sorted(c.id for i in value_set for c in self.groups[i].claims)
-            origins = frozenset().union(*(self.groups[i].origins for i in value_set))
-            shared = meet([self.groups[i].value for i in value_set])
-            assert shared is not None
-            out.append(Position(tuple(claims), len(origins), shared))
-        if isinstance(self.proposition, QuantityProposition):
-            out.sort(key=lambda p: (_sort_key(interval_of(p.value)), p.claims))
+    model = np.zeros(total, dtype=np.int8)
+    first = np.zeros(total, dtype=np.int64)
+    last = np.zeros(total, dtype=np.int64)
+    mask = np.zeros(total, dtype=np.int64)
+    row = np.zeros(total, dtype=np.int64)
+    column = np.zeros(total, dtype=np.int64)
+    tables: list[int] = []
+    ranks = _point_ranks(groups)
+    top = len(ranks)
+    for groups_of in groups:
+        prop, values, g0 = groups_of.proposition, groups_of.values, groups_of.start
+        if not values:
+            continue
+        k = len(values)
+        if isinstance(prop, QuantityProposition):
+            points = [_first_last(v, ranks, top) for v in values]  # type: ignore[arg-type]
+            first[g0 : g0 + k] = [f for f, _ in points]
+            last[g0 : g0 + k] = [end for _, end in points]
+        elif isinstance(prop, AssertionProposition):
+            # true and false as two points apart: equal inside, different disjoint
+            truths = [3 * v.value for v in values]  # type: ignore[union-attr]
+            first[g0 : g0 + k] = truths
+            last[g0 : g0 + k] = truths
+        elif isinstance(prop, CategoryProposition) and len(prop.leaves) <= _MASK_LEAVES:
+            bit = {leaf: 1 << n for n, leaf in enumerate(sorted(prop.leaves))}
+            model[g0 : g0 + k] = _pairs.MASK
+            mask[g0 : g0 + k] = [sum(bit[leaf] for leaf in _leaves_of(v)) for v in values]
         else:
-            out.sort(key=lambda p: p.claims)
-        return tuple(out)
+            model[g0 : g0 + k] = _pairs.TABLE
+            row[g0 : g0 + k] = [len(tables) + i * k for i in range(k)]
+            column[g0 : g0 + k] = range(k)
+            tables.extend(_relation_table(groups_of))
+    return _pairs.Relations(model, first, last, mask, row, column, np.array(tables, dtype=np.int8))
 
-    def _maximal_value_sets(self) -> list[tuple[int, ...]] | None:
-        groups = self.groups
-        if isinstance(self.proposition, QuantityProposition):
-            return _interval_cliques([interval_of(g.value) for g in groups])
-        if isinstance(self.proposition, CategoryProposition):
-            holders: dict[str, set[int]] = defaultdict(set)
-            for i, g in enumerate(groups):
-                assert isinstance(g.value, CategoryValue)
-                for leaf in g.value.leaves:
-                    holders[leaf].add(i)
-            return _maximal_sets(frozenset(s) for s in holders.values())
-        if isinstance(self.proposition, SequenceProposition):
-            if len(self.current) > SEQUENCE_POSITION_LIMIT:
-                return None
-            return _maximal_consistent(len(groups), self._joint_test().possible)
-        truths: dict[bool, list[int]] = defaultdict(list)
-        for i, g in enumerate(groups):
-            assert isinstance(g.value, AssertionValue)
-            truths[g.value.value].append(i)
-        return [tuple(v) for v in truths.values()]
 
-    def common_ground(self) -> Value | None:
-        """What every current claim entails."""
-        return join([g.value for g in self.groups])
+def _relation_table(groups: _Groups) -> list[int]:
+    """Row ``i``, column ``j``: whether value ``j`` lies inside ``i``, or is disjoint from it."""
+    from claimcheck import _pairs
 
-    def aggregates(self, support: Mapping[str, int]) -> Aggregates | None:
-        """The aggregation policies, for a quantity with current claims."""
-        if not isinstance(self.proposition, QuantityProposition) or not self.current:
+    pairwise = groups.pairwise
+    k = len(pairwise)
+    table = []
+    for i in range(k):
+        for j in range(k):
+            relation = pairwise[j][i]  # how value j stands to value i
+            if relation in (Relation.ENTAILS, Relation.EQUIVALENT):
+                table.append(_pairs.INSIDE)
+            elif relation is Relation.CONTRADICTS:
+                table.append(_pairs.DISJOINT)
+            else:
+                table.append(0)
+    return table
+
+
+# -- what each proposition says ----------------------------------------------------------
+
+
+@attrs.define
+class _Found:
+    """What the pairs of claims show, for the whole case.
+
+    Attributes:
+        first: Interval model: each group's first point.
+        last: Interval model: each group's last point.
+        inside: Per group, the claims inside it (its own included).
+        support: Per group, its claims' independent support.
+        supports: Per proposition (in order worked out), how many supports.
+        contradictions: Per proposition, how many pair contradictions.
+        origins: Per group, the set of origins of its claims.
+    """
+
+    first: list[int]
+    last: list[int]
+    inside: list[int]
+    support: list[int]
+    supports: list[int]
+    contradictions: list[int]
+    origins: list[frozenset[str]]
+
+
+def _summary(
+    groups: _Groups,
+    number: int,
+    found: _Found,
+    table: _Table,
+    listing: Listing,
+    part_whole: _PartWhole,
+    joint: tuple[list[Contradiction], bool],
+) -> PropositionResult:
+    """The result for one proposition, from its groups and what the pairs showed."""
+    prop = groups.proposition
+    k0, k = groups.start, len(groups.values)
+    support = found.support[k0 : k0 + k]
+    joints, joint_cut = joint
+    n_supports = found.supports[number]
+    n_pairs = found.contradictions[number]
+    current = groups.current
+    listed_supports = listing.count_in_rows(listing.support_rows, current)
+    listed_pairs = listing.count_in_rows(listing.contradiction_rows, current)
+    truncated = (
+        listed_supports < n_supports
+        or listed_pairs < n_pairs
+        or joint_cut
+        or prop.id in part_whole.cut
+    )
+    if not current:
+        status = Status.UNCLAIMED
+    elif prop.id in part_whole.involved or n_pairs or _jointly_impossible(groups):
+        status = Status.CONTESTED
+    elif any(s >= 2 for s in support):
+        status = Status.CORROBORATED
+    else:
+        origins = frozenset().union(*found.origins[k0 : k0 + k])
+        status = Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
+
+    def supports() -> Iterator[Support]:
+        return listing.support_records(current)
+
+    def contradictions() -> Iterator[Contradiction]:
+        return heapq.merge(listing.contradiction_records(current), joints, key=lambda c: c.claims)
+
+    ids = table.ids
+    return PropositionResult(
+        proposition=prop,
+        status=status,
+        claims=tuple(map(ids.__getitem__, groups.claims)),
+        current=tuple(map(ids.__getitem__, current)),
+        common_ground=_common_ground(groups, found),
+        positions=_positions(groups, found, table),
+        aggregates=_aggregates(groups, found),
+        supports=_Listed(listed_supports, supports),
+        contradictions=_Listed(listed_pairs + len(joints), contradictions),
+        number_of_supports=n_supports,
+        number_of_pair_contradictions=n_pairs,
+        truncated=truncated,
+        number_of_joint_contradictions=len(joints),
+    )
+
+
+def _hull(groups: _Groups, found: _Found) -> Interval:
+    """The smallest interval holding every value of a quantity (it has some)."""
+    k0, k = groups.start, len(groups.values)
+    firsts, lasts = found.first[k0 : k0 + k], found.last[k0 : k0 + k]
+    low = groups.values[firsts.index(min(firsts))]
+    high = groups.values[lasts.index(max(lasts))]
+    assert isinstance(low, QuantityValue)
+    assert isinstance(high, QuantityValue)
+    return _between(low.interval, high.interval)
+
+
+def _between(low: Interval, high: Interval) -> Interval:
+    """The interval from ``low``'s lower bound to ``high``'s upper bound."""
+    return Interval(low.low, high.high, low_open=low.low_open, high_open=high.high_open)
+
+
+def _common_ground(groups: _Groups, found: _Found) -> Value | None:
+    """What every current claim entails."""
+    if not groups.values:
+        return None
+    if isinstance(groups.proposition, QuantityProposition):
+        return QuantityValue(_hull(groups, found))
+    return join(groups.values)
+
+
+def _aggregates(groups: _Groups, found: _Found) -> Aggregates | None:
+    """The aggregation policies, for a quantity with current claims."""
+    if not isinstance(groups.proposition, QuantityProposition) or not groups.values:
+        return None
+    k0 = groups.start
+    # Per point: how many claims hold it, and the greatest support among them.
+    points: dict[Decimal, list[int]] = {}
+    for g, (value, members) in enumerate(zip(groups.values, groups.members, strict=True)):
+        assert isinstance(value, QuantityValue)
+        held = points.setdefault(value.point, [0, 0])
+        held[0] += len(members)
+        held[1] = max(held[1], found.support[k0 + g])
+    representative = min(points, key=lambda p: (-points[p][0], -points[p][1], p))
+    return Aggregates(min(points), max(points), representative, _hull(groups, found))
+
+
+def _positions(groups: _Groups, found: _Found, table: _Table) -> tuple[Position, ...] | None:
+    """The maximal groups of current claims that can all be true together."""
+    if not groups.values:
+        return ()
+    prop, values, k0 = groups.proposition, groups.values, groups.start
+    quantity = isinstance(prop, QuantityProposition)
+    value_sets: list[tuple[int, ...]] | None
+    if quantity:
+        k = len(values)
+        value_sets = _interval_cliques(found.first[k0 : k0 + k], found.last[k0 : k0 + k])
+    elif isinstance(prop, CategoryProposition):
+        holders: dict[str, set[int]] = defaultdict(set)
+        for i, value in enumerate(values):
+            for leaf in _leaves_of(value):
+                holders[leaf].add(i)
+        value_sets = _maximal_sets(frozenset(s) for s in holders.values())
+    elif isinstance(prop, SequenceProposition):
+        if len(groups.current) > SEQUENCE_POSITION_LIMIT:
             return None
-        points: dict[Decimal, list[Claim]] = defaultdict(list)
-        for claim in self.current:
-            assert isinstance(claim.value, QuantityValue)
-            points[claim.value.point].append(claim)
-        representative = min(
-            points,
-            key=lambda p: (-len(points[p]), -max(support[c.id] for c in points[p]), p),
-        )
-        hull = join([g.value for g in self.groups])
-        assert isinstance(hull, QuantityValue)
-        return Aggregates(min(points), max(points), representative, hull.interval)
+        value_sets = _sequence_positions(groups)
+    else:
+        truths: dict[bool, list[int]] = defaultdict(list)
+        for i, value in enumerate(values):
+            assert isinstance(value, AssertionValue)
+            truths[value.value].append(i)
+        value_sets = [tuple(v) for v in truths.values()]
+    out = []
+    keys = []
+    for value_set in value_sets:
+        ranks = sorted(itertools.chain.from_iterable(groups.members[i] for i in value_set))
+        claims = tuple(map(table.ids.__getitem__, ranks))
+        origins = frozenset().union(*(found.origins[k0 + i] for i in value_set))
+        if quantity:
+            low = max(value_set, key=lambda i: found.first[k0 + i])
+            high = min(value_set, key=lambda i: found.last[k0 + i])
+            shared: Value = QuantityValue(_between(_interval(values[low]), _interval(values[high])))
+            keys.append((found.first[k0 + low], found.last[k0 + high], claims))
+        else:
+            met = meet([values[i] for i in value_set])
+            assert met is not None
+            shared = met
+            keys.append((0, 0, claims))
+        out.append(Position(claims, len(origins), shared))
+    order = sorted(range(len(out)), key=keys.__getitem__)
+    return tuple(out[i] for i in order)
+
+
+def _sequence_positions(groups: _Groups) -> list[tuple[int, ...]]:
+    """The maximal sets of a sequence's values that can all hold together.
+
+    They are the maximal sets holding no minimal impossible set: no pair
+    that contradicts, and none of the minimal jointly impossible sets of
+    three or more (:attr:`_Groups.impossible`).  With at most
+    :data:`SEQUENCE_POSITION_LIMIT` values, every subset is tried at once,
+    as a bit mask.  Should the search for impossible sets have stopped
+    early, sets are tried one by one instead.
+    """
+    import numpy as np
+
+    k = len(groups.values)
+    edges = [
+        (1 << i) | (1 << j)
+        for i, j in itertools.combinations(range(k), 2)
+        if groups.pairwise[i][j] is Relation.CONTRADICTS
+    ]
+    if _jointly_impossible(groups):
+        found, cut = groups.impossible
+        if cut:
+            return _maximal_consistent(k, groups.test.possible)
+        edges.extend(sum(1 << i for i in s) for s in found)
+    subsets = np.arange(1 << k, dtype=np.int64)
+    possible = np.ones(len(subsets), dtype=bool)
+    for edge in edges:
+        possible &= (subsets & edge) != edge
+    maximal = possible.copy()
+    for i in range(k):
+        bit = 1 << i
+        maximal &= ((subsets & bit) != 0) | ~possible[subsets | bit]
+    return [
+        tuple(i for i in range(k) if subset >> i & 1) for subset in np.flatnonzero(maximal).tolist()
+    ]
+
+
+def _interval(value: Value) -> Interval:
+    assert isinstance(value, QuantityValue)
+    return value.interval
+
+
+def _jointly_impossible(groups: _Groups) -> bool:
+    """Whether a category or sequence proposition's values cannot all hold together.
+
+    Values of the other kinds contradict jointly only where a pair does.
+    """
+    if not isinstance(groups.proposition, CategoryProposition | SequenceProposition):
+        return False
+    if len(groups.values) < 2:
+        return False
+    return not groups.test.possible(range(len(groups.values)))
+
+
+def _joint_contradictions(groups: _Groups, table: _Table) -> tuple[list[Contradiction], bool]:
+    """The joint contradictions to list, and whether the list was cut.
+
+    The first :data:`JOINT_LIMIT` in sorted order (of their sorted claim
+    ids), as for pairs, out of all there are; the list is cut when there
+    are more, or when the search ran out of steps (then they are the
+    first of those found).
+    """
+    if len(groups.values) < 3 or not _jointly_impossible(groups):
+        return [], False  # intervals and truth values: pairwise compatible is jointly possible
+    value_sets, cut = groups.impossible
+    claim_sets = heapq.merge(
+        *(_claim_sets([groups.members[i] for i in value_set]) for value_set in value_sets)
+    )
+    found = list(itertools.islice(claim_sets, JOINT_LIMIT + 1))
+    cut = cut or len(found) > JOINT_LIMIT
+    prop = groups.proposition
+    out = []
+    for ranks in found[:JOINT_LIMIT]:
+        independent = all(table.independent(a, b) for a, b in itertools.combinations(ranks, 2))
+        shown = [f"'{table.shown(r)}'" for r in ranks]
+        listed = ", ".join(shown[:-1]) + " and " + shown[-1]
+        if isinstance(prop, SequenceProposition):
+            reason = f"the orders {listed} together form a cycle"
+        else:
+            reason = f"no single value fits all of {listed}"
+        ids = tuple(map(table.ids.__getitem__, ranks))
+        out.append(Contradiction("joint", (prop.id,), ids, independent, False, reason))
+    return out, cut
+
+
+def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], bool]:
+    """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
+
+    Both kinds are searched as minimal covers (see :func:`_minimal_covers`).
+    Category values are impossible together when no leaf is in all of
+    them, that is when the leaves each one lacks cover every leaf; a
+    minimal impossible set is a minimal such cover.  Sequence values are
+    impossible together when their precedences have a cycle; a minimal
+    impossible set covers the precedences of a simple cycle with one
+    value each, so each cycle of three or more events through all the
+    values' precedences (few: propositions have few events) is covered
+    in every minimal way, and a cover is kept when no value of it can
+    be left out.  A minimal set never holds two values of which one
+    entails the other (the weaker one could be dropped), so only values
+    pairwise compatible without entailment are combined.
+
+    Returns:
+        The sets found, sorted, each sorted; and whether the search
+        stopped early, after :data:`_JOINT_SEARCH_BUDGET` steps (never
+        on cases of a few events per sequence), with the sets found so
+        far.
+    """
+    values = groups.values
+    n = len(values)
+    test = groups.test
+    fits: dict[int, set[int]] = {i: set() for i in range(n)}  # compatible, no entailment
+    for i, j in itertools.combinations(range(n), 2):
+        if groups.pairwise[i][j] is Relation.COMPATIBLE:
+            fits[i].add(j)
+            fits[j].add(i)
+    budget = _Budget(_JOINT_SEARCH_BUDGET)
+    if not test.sequence:
+        lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
+        return sorted(_minimal_covers(lacking, fits, budget)), budget.spent
+
+    import networkx as nx  # here, so that starting the command line does not import it
+
+    holders = test.holders()
+    found: set[tuple[int, ...]] = set()
+    for cycle in nx.simple_cycles(nx.DiGraph(list(holders))):
+        if len(cycle) < 3:
+            continue  # two values covering it contradict as a pair
+        if not budget.take():
+            break
+        edges = [holders[e] for e in itertools.pairwise([*cycle, cycle[0]])]
+        for cover in _minimal_covers(edges, fits, budget):
+            if cover not in found and all(
+                test.possible(cover[:k] + cover[k + 1 :]) for k in range(len(cover))
+            ):
+                found.add(cover)
+    return sorted(found), budget.spent
 
 
 class _JointTest:
@@ -1080,53 +1420,47 @@ def _minimal_covers(
     yield from visit([], set())
 
 
-def _claim_sets(groups: Sequence[Sequence[Claim]]) -> Iterator[tuple[str, ...]]:
-    """The sets of one claim from each group, as sorted ids, in sorted order.
+def _claim_sets(groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, ...]]:
+    """The sets of one claim from each group, as sorted ranks, in sorted order.
 
-    Each group is sorted by id, so taking a later claim of a group never
-    makes a set come earlier: a heap of the sets next to those given out
-    yields them in order, each reached from one set only (by moving on
-    the last group moved on, or one after it), so that the first few cost
-    little however many there are.
+    Each group is sorted, so taking a later claim of a group never makes a
+    set come earlier: a heap of the sets next to those given out yields
+    them in order, each reached from one set only (by moving on the last
+    group moved on, or one after it), so that the first few cost little
+    however many there are.
     """
-    ids = [[c.id for c in group] for group in groups]
 
-    def key(at: tuple[int, ...]) -> tuple[str, ...]:
-        return tuple(sorted(column[k] for column, k in zip(ids, at, strict=True)))
+    def key(at: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(sorted(column[k] for column, k in zip(groups, at, strict=True)))
 
-    start = (0,) * len(ids)
+    start = (0,) * len(groups)
     heap = [(key(start), start, 0)]
     while heap:
         claims, at, last = heapq.heappop(heap)
         yield claims
-        for g in range(last, len(ids)):
-            if at[g] + 1 < len(ids[g]):
+        for g in range(last, len(groups)):
+            if at[g] + 1 < len(groups[g]):
                 moved = (*at[:g], at[g] + 1, *at[g + 1 :])
                 heapq.heappush(heap, (key(moved), moved, g))
 
 
-def _first(pairs: Iterable[tuple[Claim, Claim]], limit: int) -> list[tuple[Claim, Claim]]:
-    """The first ``limit`` of pairs generated in order (all when ``limit`` is 0)."""
-    return list(pairs if limit == 0 else itertools.islice(pairs, limit))
+def _interval_cliques(firsts: Sequence[int], lasts: Sequence[int]) -> list[tuple[int, ...]]:
+    """The maximal sets of intervals sharing a point, by a sweep over their ends.
 
-
-def _after(id: str, claims: Sequence[Claim]) -> Iterator[Claim]:
-    """The claims (sorted by id) whose ids come after ``id``, without copying."""
-    start = bisect.bisect_right(claims, id, key=_claim_id)
-    return map(claims.__getitem__, range(start, len(claims)))
-
-
-def _interval_cliques(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
-    """The maximal sets of intervals sharing a point, by a sweep over their ends."""
-    starts = sorted(range(len(intervals)), key=lambda i: intervals[i]._low_key())
-    ends = sorted(range(len(intervals)), key=lambda i: intervals[i]._high_key())
+    Intervals are given by their first and last points (see
+    :func:`_first_last`): one starts before (or where) another ends when
+    its first point is at most the other's last.
+    """
+    n = len(firsts)
+    starts = sorted(range(n), key=firsts.__getitem__)
+    ends = sorted(range(n), key=lasts.__getitem__)
     active: set[int] = set()
     out: list[tuple[int, ...]] = []
     grew = False
     s = 0
     for e in ends:
         # Open every interval that starts before (or where) this one ends.
-        while s < len(starts) and _starts_before_end(intervals[starts[s]], intervals[e]):
+        while s < n and firsts[starts[s]] <= lasts[e]:
             active.add(starts[s])
             s += 1
             grew = True
@@ -1137,15 +1471,6 @@ def _interval_cliques(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
             grew = False
         active.discard(e)
     return out
-
-
-def _starts_before_end(start: Interval, end: Interval) -> bool:
-    """Whether ``start``'s interval begins at a point ``end``'s still covers."""
-    if end.high is None:
-        return True
-    if start.low < end.high:
-        return True
-    return start.low == end.high and not start.low_open and not end.high_open
 
 
 def _maximal_sets(sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
@@ -1182,6 +1507,91 @@ def _maximal_consistent(n: int, possible: Callable[[Sequence[int]], bool]) -> li
 
     visit([], 0)
     return found
+
+
+# -- part-whole contradictions ------------------------------------------------------------
+
+
+@attrs.define
+class _PartWhole:
+    """The part-whole contradictions of a case."""
+
+    listed: list[Contradiction] = attrs.Factory(list)
+    total: int = 0  # how many there are, listed or not
+    involved: set[str] = attrs.Factory(set)  # propositions that have one
+    cut: set[str] = attrs.Factory(set)  # propositions whose list was cut
+    by_source: Counter[int] = attrs.Factory(Counter)  # per source number, how many it takes part in
+
+
+def _part_whole(
+    groups: Mapping[str, _Groups], found: _Found, table: _Table, max_pairs: int, sources: int
+) -> _PartWhole:
+    """Contradictions across ``part_of`` pairs: the part's least above the whole's most.
+
+    Each part is checked against its whole and every whole above it.  At
+    most ``max_pairs`` are listed per pair of propositions, the first in
+    order of (part claim, whole claim); both propositions are then cut.
+    """
+    import numpy as np
+
+    from claimcheck import _pairs
+
+    parent = {
+        g.proposition.id: g.proposition.part_of
+        for g in groups.values()
+        if isinstance(g.proposition, QuantityProposition)
+    }
+    first, last = np.asarray(found.first), np.asarray(found.last)
+    out = _PartWhole()
+    for part_id, whole_id in sorted(parent.items()):
+        ancestor = whole_id
+        while ancestor is not None:
+            part, whole = groups[part_id], groups[ancestor]
+            part_claims = np.asarray(part.current, dtype=np.int64)
+            whole_claims = np.asarray(whole.current, dtype=np.int64)
+            part_first = first[part.start + np.asarray(part.of, dtype=np.int64)]
+            whole_last = last[whole.start + np.asarray(whole.of, dtype=np.int64)]
+            # The part exceeds the whole when the whole lies entirely below it.
+            count, by_source = _pairs.pairs_below(
+                whole_last,
+                table.source[whole_claims],
+                part_first,
+                table.source[part_claims],
+                sources,
+            )
+            if count:
+                out.total += count
+                out.involved.update((part_id, ancestor))
+                for source in np.flatnonzero(by_source).tolist():
+                    out.by_source[source] += int(by_source[source])
+                rows, columns = _pairs.first_pairs(
+                    len(part_claims),
+                    len(whole_claims),
+                    lambda x, y: whole_last[y] < part_first[x],  # noqa: B023 -- used at once
+                    max_pairs,
+                )
+                if len(rows) < count:
+                    out.cut.update((part_id, ancestor))
+                for a, b in zip(
+                    part_claims[rows].tolist(), whole_claims[columns].tolist(), strict=True
+                ):
+                    out.listed.append(
+                        Contradiction(
+                            "part-whole",
+                            (part_id, ancestor),
+                            (table.ids[a], table.ids[b]),
+                            table.independent(a, b),
+                            _is_vague(table.claims[a]) or _is_vague(table.claims[b]),
+                            f"the part, {table.shown(a)}, exceeds the whole, {table.shown(b)}",
+                        )
+                    )
+            ancestor = parent.get(ancestor)
+    out.listed.sort(key=lambda c: (c.claims, c.propositions))
+    return out
+
+
+def _is_vague(claim: Claim) -> bool:
+    return isinstance(claim.value, QuantityValue) and claim.value.vague
 
 
 # -- the whole case -------------------------------------------------------------------
@@ -1231,64 +1641,68 @@ def reconcile(
 
 
 def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None) -> Reconciliation:
+
+    from claimcheck import _pairs
+
     wanted = _wanted(case, propositions)
-    prov = _provenance(case)
-    states, revisions = _states(case, prov.roots)
+    table = _Table(case)
+    revisions = _states(table)
     if propositions is not None:
         revisions = [r for r in revisions if r.proposition in wanted]
-    by_prop: dict[str, list[Claim]] = defaultdict(list)
-    for claim in case.claims:
-        by_prop[claim.proposition].append(claim)
-
-    workers: dict[str, _Proposition] = {}
-    support: dict[str, int] = {}
+    claims_of: dict[str, list[int]] = defaultdict(list)
+    current_of: dict[str, list[int]] = defaultdict(list)
+    for r, (claim, state) in enumerate(zip(table.claims, table.state.tolist(), strict=True)):
+        claims_of[claim.proposition].append(r)
+        if state == _CURRENT:
+            current_of[claim.proposition].append(r)
+    groups: list[_Groups] = []
+    start = 0
     for prop in wanted.values():
-        claims = by_prop[prop.id]
-        current = [c for c in claims if states[c.id] == ClaimState.CURRENT]
-        worker = _Proposition(prop, claims, current, prov, max_pairs)
-        workers[prop.id] = worker
-        support.update(worker.support_of())
+        groups_of = _Groups(prop, claims_of[prop.id], current_of[prop.id], start=start)
+        groups_of.group(table)
+        start += len(groups_of.values)
+        groups.append(groups_of)
 
-    part_whole = _part_whole(case, workers, prov, max_pairs)
+    layout = _layout(table, groups, start)
+    counts = _pairs.count(layout, len(case.sources))
+    group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
+    support = _pairs.support(layout, group_origins)
+    listed_supports, listed_contradictions = _pairs.listing(layout, counts, max_pairs)
+    listing = _listing(table, layout, listed_supports, listed_contradictions)
+    found = _Found(
+        first=layout.relations.first.tolist(),
+        last=layout.relations.last.tolist(),
+        inside=counts.inside.tolist(),
+        support=support.tolist(),
+        supports=counts.supports.tolist(),
+        contradictions=counts.contradictions.tolist(),
+        origins=_origin_sets(table, group_origins),
+    )
+    part_whole = _part_whole(
+        {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
+    )
+    joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
+    results = [
+        _summary(groups_of, number, found, table, listing, part_whole, joint)
+        for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
+    ]
 
-    results = []
-    for prop in wanted.values():
-        worker = workers[prop.id]
-        pairs = worker.pair_contradictions()
-        joints, joint_cut = worker.joint_contradictions()
-        n_supports = worker.number_of_supports()
-        n_pairs = worker.number_of_pair_contradictions()
-        status = _status(worker, prop.id in part_whole.involved, support)
-        listed_supports = worker.supports()
-        truncated = (
-            len(listed_supports) < n_supports
-            or len(pairs) < n_pairs
-            or joint_cut
-            or prop.id in part_whole.cut
-        )
-        results.append(
-            PropositionResult(
-                proposition=prop,
-                status=status,
-                claims=tuple(sorted(c.id for c in worker.all_claims)),
-                current=tuple(sorted(c.id for c in worker.current)),
-                common_ground=worker.common_ground(),
-                positions=worker.positions(),
-                aggregates=worker.aggregates(support),
-                supports=tuple(listed_supports),
-                contradictions=tuple(sorted(pairs + joints, key=lambda c: c.claims)),
-                number_of_supports=n_supports,
-                number_of_pair_contradictions=n_pairs,
-                truncated=truncated,
-            )
-        )
-    involved = _count_involvement(workers, results) + part_whole.by_source
-
+    involved = Counter(dict(enumerate(counts.involved.tolist())))
+    involved.update(part_whole.by_source)
+    source_number = {s.id: k for k, s in enumerate(case.sources)}
+    for listed, _cut in joints:
+        for contradiction in listed:
+            for source in {case.claim(c).source for c in contradiction.claims}:
+                involved[source_number[source]] += 1
     claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
     sources = tuple(
-        SourceResult(s.id, prov.roots[s.id], prov.blocs[s.id], claims_made[s.id], involved[s.id])
-        for s in case.sources
+        SourceResult(s.id, table.roots[s.id], table.blocs[s.id], claims_made[s.id], involved[k])
+        for k, s in enumerate(case.sources)
     )
+    per_claim: list[int | None] = [None] * len(table.claims)
+    for groups_of in groups:
+        for r, g in zip(groups_of.current, groups_of.of, strict=True):
+            per_claim[r] = found.support[groups_of.start + g]
     return Reconciliation(
         case=case,
         max_pairs=max_pairs,
@@ -1297,9 +1711,83 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         number_of_part_whole=part_whole.total,
         revisions=tuple(revisions),
         sources=sources,
-        states=states,
-        origins=prov.origins,
-        support=support,
+        states=_ByRank(table.rank, [_STATE_NAMES[s] for s in table.state.tolist()]),
+        origins=_ByRank(table.rank, table.origins),
+        support=_ByRank(table.rank, per_claim),
+        listing=listing,
+    )
+
+
+def _layout(table: _Table, groups: Sequence[_Groups], total: int) -> Any:
+    """The current claims and their groups as arrays (:class:`claimcheck._pairs.Layout`)."""
+    import numpy as np
+
+    from claimcheck import _pairs
+
+    sizes = [len(g.current) for g in groups]
+    return _pairs.Layout(
+        claims=len(table.claims),
+        current=np.fromiter(
+            itertools.chain.from_iterable(g.current for g in groups), np.int64, sum(sizes)
+        ),
+        current_start=np.cumsum([0, *sizes], dtype=np.int64),
+        group=np.fromiter(
+            itertools.chain.from_iterable((g.start + i for i in g.of) for g in groups),
+            np.int64,
+            sum(sizes),
+        ),
+        group_start=np.array([*(g.start for g in groups), total], dtype=np.int64),
+        source=table.source,
+        relations=_relations(groups, total),
+    )
+
+
+def _set_members(table: _Table) -> Any:
+    """The roots (as numbers) of each set of origins, by set number."""
+    from claimcheck import _pairs
+
+    root_number = {next(iter(s)): k for k, s in enumerate(table.origin_sets[: table.singles])}
+    members = [sorted(root_number[o] for o in origins) for origins in table.origin_sets]
+    return _pairs.Csr.of(members)
+
+
+def _origin_sets(table: _Table, group_origins: Any) -> list[frozenset[str]]:
+    """Each group's origins, as sets of root ids (equal sets are one object)."""
+    roots = [next(iter(s)) for s in table.origin_sets[: table.singles]]
+    interned: dict[tuple[int, ...], frozenset[str]] = {}
+    out = []
+    start, values = group_origins.start.tolist(), group_origins.values.tolist()
+    for g in range(len(start) - 1):
+        key = tuple(values[start[g] : start[g + 1]])
+        found = interned.get(key)
+        if found is None:
+            found = interned[key] = frozenset(roots[o] for o in key)
+        out.append(found)
+    return out
+
+
+def _listing(table: _Table, layout: Any, supports: Listed, contradictions: Listed) -> Listing:
+    """The listed pairs, with what the report says of each."""
+    import numpy as np
+
+    vague = np.zeros(len(table.claims), dtype=bool)
+    for r in layout.current.tolist():
+        value = table.claims[r].value
+        if isinstance(value, QuantityValue) and value.vague:
+            vague[r] = True
+    every = np.arange(len(table.claims) + 1)
+    return Listing(
+        table=table,
+        supports=supports,
+        support_independent=table.independent_pairs(supports.first, supports.second),
+        support_cross_bloc=table.cross_bloc_pairs(supports.first, supports.second),
+        support_rows=np.searchsorted(supports.first, every),
+        contradictions=contradictions,
+        contradiction_independent=table.independent_pairs(
+            contradictions.first, contradictions.second
+        ),
+        contradiction_vague=vague[contradictions.first] | vague[contradictions.second],
+        contradiction_rows=np.searchsorted(contradictions.first, every),
     )
 
 
@@ -1320,120 +1808,3 @@ def _wanted(case: Case, ids: Collection[str] | None) -> dict[str, Proposition]:
                 f"propositions {prop.id!r} and {whole!r} are a part_of pair: choose both or neither"
             )
     return {p.id: p for p in case.propositions if p.id in chosen}
-
-
-def _status(worker: _Proposition, in_part_whole: bool, support: Mapping[str, int]) -> str:
-    if not worker.current:
-        return Status.UNCLAIMED
-    if in_part_whole or worker.has_contradiction():
-        return Status.CONTESTED
-    if any(support[c.id] >= 2 for c in worker.current):
-        return Status.CORROBORATED
-    origins = frozenset().union(*(g.origins for g in worker.groups))
-    return Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
-
-
-@attrs.define
-class _PartWhole:
-    """The part-whole contradictions of a case."""
-
-    listed: list[Contradiction] = attrs.Factory(list)
-    total: int = 0  # how many there are, listed or not
-    involved: set[str] = attrs.Factory(set)  # propositions that have one
-    cut: set[str] = attrs.Factory(set)  # propositions whose list was cut
-    by_source: Counter[str] = attrs.Factory(Counter)  # how many each source takes part in
-
-
-def _part_whole(
-    case: Case, workers: Mapping[str, _Proposition], prov: _Provenance, max_pairs: int
-) -> _PartWhole:
-    """Contradictions across ``part_of`` pairs: the part's least above the whole's most.
-
-    Each part is checked against its whole and every whole above it.  At
-    most ``max_pairs`` are listed per pair of propositions, the first in
-    order of (part claim, whole claim); both propositions are then cut.
-    """
-    parent = {
-        p.id: p.part_of
-        for p in case.propositions
-        if isinstance(p, QuantityProposition) and p.id in workers
-    }
-    out = _PartWhole()
-    for part_id, whole_id in sorted(parent.items()):
-        ancestor = whole_id
-        while ancestor is not None:
-            part, whole = workers[part_id], workers[ancestor]
-            assert part.intervals is not None
-            assert whole.intervals is not None
-            # The part exceeds the whole when the whole lies entirely below it.
-            count, by_source = pairs_below(
-                whole.intervals.lasts,
-                [g.sources for g in whole.groups],
-                part.intervals.firsts,
-                [g.sources for g in part.groups],
-            )
-            out.by_source.update(by_source)
-            if count:
-                out.total += count
-                out.involved.update((part_id, ancestor))
-            listed = _first(_exceeding_pairs(part, whole), max_pairs)
-            if len(listed) < count:
-                out.cut.update((part_id, ancestor))
-            out.listed.extend(
-                Contradiction(
-                    "part-whole",
-                    (part_id, ancestor),
-                    (a.id, b.id),
-                    prov.independent(a, b),
-                    _is_vague(a) or _is_vague(b),
-                    f"the part, {part.shown(a)}, exceeds the whole, {whole.shown(b)}",
-                )
-                for a, b in listed
-            )
-            ancestor = parent.get(ancestor)
-    out.listed.sort(key=lambda c: (c.claims, c.propositions))
-    return out
-
-
-def _exceeding_pairs(part: _Proposition, whole: _Proposition) -> Iterator[tuple[Claim, Claim]]:
-    """(part claim, whole claim) pairs where the part exceeds the whole, in order, lazily.
-
-    The whole's values below each part value are found when first needed,
-    so that listing costs what is listed.
-    """
-    assert part.intervals is not None
-    assert whole.intervals is not None
-    below: dict[int, list[int]] = {}  # part value -> the whole's values entirely below it
-    for a in part.sorted_current:
-        i = part.group_of[a.id]
-        if i not in below:
-            below[i] = whole.intervals.ending_before(part.intervals.firsts[i])
-        for b in heapq.merge(*(whole.groups[j].claims for j in below[i]), key=_claim_id):
-            yield a, b
-
-
-def _count_involvement(
-    workers: Mapping[str, _Proposition], results: Sequence[PropositionResult]
-) -> Counter[str]:
-    """Count, per source, the pair and joint contradictions its claims take part in.
-
-    Pair contradictions are counted from the groups of values, so that
-    contradictions cut from the lists still count.
-    """
-    involved: Counter[str] = Counter()
-    for result in results:
-        worker = workers[result.proposition.id]
-        involved.update(worker.pair_contradiction_counts()[1])
-        for contradiction in result.contradictions:
-            if contradiction.type == "joint":
-                for source in {worker.by_id[c].source for c in contradiction.claims}:
-                    involved[source] += 1
-    return involved
-
-
-def _count_pairs(left: _Group, right: _Group, involved: Counter[str]) -> None:
-    """Add, per source, the pairs (a claim of ``left``, one of ``right``) it takes part in."""
-    n_left, n_right = len(left.claims), len(right.claims)
-    for source in left.sources.keys() | right.sources.keys():
-        a, b = left.sources[source], right.sources[source]
-        involved[source] += a * n_right + n_left * b - a * b

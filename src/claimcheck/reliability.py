@@ -75,8 +75,7 @@ quantity the atoms tied at the top when they meet, making one interval
 is no estimate.
 
 Every result is an estimate: see the README for when these scores help and
-when they mislead.  numpy is needed (``pip install 'claimcheck[reliability]'``);
-``import claimcheck`` does not import this module.
+when they mislead.  ``import claimcheck`` does not import this module.
 
 Example:
     >>> from claimcheck import reliability
@@ -101,18 +100,8 @@ from functools import cached_property
 from typing import Any, Final, SupportsIndex, TypeAlias
 
 import attrs
-
-try:
-    import numpy as np
-    import numpy.typing as npt
-except ModuleNotFoundError as exc:
-    if exc.name != "numpy":
-        raise
-    raise ModuleNotFoundError(
-        "claimcheck.reliability needs numpy; "
-        "install it with: pip install 'claimcheck[reliability]'",
-        name="numpy",
-    ) from exc
+import numpy as np
+import numpy.typing as npt
 
 from claimcheck._algorithms import ALGORITHMS
 from claimcheck._frozen import FrozenDict

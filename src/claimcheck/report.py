@@ -199,8 +199,8 @@ def _proposition_data(result: PropositionResult) -> dict[str, Any]:
     if result.aggregates is not None:
         out["aggregates"] = _aggregates_data(prop, result.aggregates)
     out["supports"] = result.number_of_supports
-    out["contradictions"] = result.number_of_pair_contradictions + sum(
-        1 for c in result.contradictions if c.type == "joint"
+    out["contradictions"] = (
+        result.number_of_pair_contradictions + result.number_of_joint_contradictions
     )
     if result.truncated:
         out["truncated"] = True
