@@ -318,20 +318,18 @@ def category_nodes(proposition: CategoryProposition, leaves: frozenset[str]) -> 
         (['side'], ['a', 'c'])
     """
     out: list[str] = []
+    children = proposition.children
+    below_another = {kid for kids in children.values() for kid in kids}
     # Depth first in written order, with a stack (reversed, so the first pops first).
-    stack = [n for n in reversed(list(proposition.children)) if not _is_child(proposition, n)]
+    stack = [n for n in reversed(list(children)) if n not in below_another]
     while stack:
         node = stack.pop()
         below = proposition.leaves_of(node)
         if below <= leaves:
             out.append(node)
         elif not below.isdisjoint(leaves):
-            stack.extend(reversed(proposition.children[node]))
+            stack.extend(reversed(children[node]))
     return out
-
-
-def _is_child(proposition: CategoryProposition, node: str) -> bool:
-    return any(node in kids for kids in proposition.children.values())
 
 
 def describe(proposition: Proposition, value: Value | None) -> str:

@@ -425,6 +425,12 @@ class Listing:
         contradiction_independent: Per contradiction, whether its claims are independent.
         contradiction_vague: Per contradiction, whether a claim was a vague word.
         contradiction_rows: Where each claim's row of contradictions starts.
+        joint: The joint contradictions listed, proposition by proposition.
+        first_point: Each current quantity claim's value's first point, by
+            rank (see :func:`_first_last`); with ``last_point``, it orders
+            values as intervals.
+        last_point: Each current quantity claim's value's last point.
+        support: Each current claim's independent support, by rank (else ``None``).
     """
 
     table: _Table
@@ -436,6 +442,10 @@ class Listing:
     contradiction_independent: npt.NDArray[np.bool_]
     contradiction_vague: npt.NDArray[np.bool_]
     contradiction_rows: npt.NDArray[np.int64]
+    joint: tuple[Contradiction, ...]
+    first_point: npt.NDArray[np.int64]
+    last_point: npt.NDArray[np.int64]
+    support: list[int | None]
 
     def support_records(self, ranks: Sequence[int]) -> Iterator[Support]:
         """The supports of the claims of these ranks (sorted), as records."""
@@ -539,6 +549,11 @@ class _Table:
         self.ids: list[str] = [ids[i] for i in order]
         self.rank: dict[str, int] = {id: r for r, id in enumerate(self.ids)}
         self.propositions = {p.id: p for p in case.propositions}
+        number = {p.id: k for k, p in enumerate(case.propositions)}
+        #: Each claim's proposition, as its index in the case.
+        self.proposition = np.fromiter(
+            (number[c.proposition] for c in self.claims), dtype=np.int64, count=len(self.claims)
+        )
         self.roots, self.blocs = source_roots(case.sources)
         source_index = {s.id: k for k, s in enumerate(case.sources)}
         root_index = {root: k for k, root in enumerate(dict.fromkeys(self.roots.values()))}
@@ -559,11 +574,11 @@ class _Table:
         self.origin_sets: list[frozenset[str]] = list(numbers)
         set_numbers = []
         for origins in self.origins:
-            number = numbers.get(origins)
-            if number is None:
-                number = numbers[origins] = len(self.origin_sets)
+            known = numbers.get(origins)
+            if known is None:
+                known = numbers[origins] = len(self.origin_sets)
                 self.origin_sets.append(origins)
-            set_numbers.append(number)
+            set_numbers.append(known)
         self.origin_set = np.array(set_numbers, dtype=np.int64)
         self.singles = len(root_index)
         own_bloc = {s.id: s.bloc for s in case.sources}
@@ -571,6 +586,8 @@ class _Table:
         self.bloc_mask = self._bloc_masks()
         self.state = np.zeros(len(self.claims), dtype=np.int8)
         self._shown: dict[tuple[Any, ...], str] = {}
+        self._text: dict[tuple[Any, ...], str] = {}
+        self._interval_text: dict[Interval, str] = {}
 
     def _origins(self, claim_roots: Sequence[str]) -> list[frozenset[str]]:
         """Each claim's origins: its source's root, or the union of what it cites."""
@@ -688,7 +705,30 @@ class _Table:
         key = (where, id(claim.value), type(claim.written), claim.written)
         text = self._shown.get(key)
         if text is None:
-            text = self._shown[key] = _shown(proposition, claim)
+            text = self._shown[key] = _shown(
+                proposition, claim, self.text(proposition, claim.value)
+            )
+        return text
+
+    def text(self, proposition: Proposition, value: Value) -> str:
+        """A value in words (:func:`~claimcheck.logic.describe`), worked out once per value.
+
+        A quantity's words depend on its interval alone, which many values
+        share; other values are looked up by object (their words depend on
+        the proposition, and the loader makes one object per proposition
+        and phrase).
+        """
+        key: tuple[Any, ...] = (proposition.id, id(value))
+        text = self._text.get(key)
+        if text is None:
+            if isinstance(value, QuantityValue):
+                interval = value.interval
+                text = self._interval_text.get(interval)
+                if text is None:
+                    text = self._interval_text[interval] = describe(proposition, value)
+            else:
+                text = describe(proposition, value)
+            self._text[key] = text
         return text
 
     def reason(self, a: int, b: int) -> str:
@@ -712,8 +752,7 @@ def _cross(mine: frozenset[str] | None, theirs: frozenset[str] | None) -> bool:
     return mine is not None and theirs is not None and mine.isdisjoint(theirs)
 
 
-def _shown(proposition: Proposition, claim: Claim) -> str:
-    text = describe(proposition, claim.value)
+def _shown(proposition: Proposition, claim: Claim, text: str) -> str:
     written = claim.written
     if not isinstance(written, str):
         return text
@@ -1249,11 +1288,11 @@ def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], 
     values = groups.values
     n = len(values)
     test = groups.test
-    fits: dict[int, set[int]] = {i: set() for i in range(n)}  # compatible, no entailment
+    fits = [0] * n  # per value, the values compatible with it, no entailment (bits)
     for i, j in itertools.combinations(range(n), 2):
         if groups.pairwise[i][j] is Relation.COMPATIBLE:
-            fits[i].add(j)
-            fits[j].add(i)
+            fits[i] |= 1 << j
+            fits[j] |= 1 << i
     budget = _Budget(_JOINT_SEARCH_BUDGET)
     if not test.sequence:
         lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
@@ -1270,9 +1309,7 @@ def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], 
             break
         edges = [holders[e] for e in itertools.pairwise([*cycle, cycle[0]])]
         for cover in _minimal_covers(edges, fits, budget):
-            if cover not in found and all(
-                test.possible(cover[:k] + cover[k + 1 :]) for k in range(len(cover))
-            ):
+            if cover not in found and _each_smaller_possible(test, cover):
                 found.add(cover)
     return sorted(found), budget.spent
 
@@ -1284,24 +1321,25 @@ class _JointTest:
     bitmasks worked out once per proposition: the joint searches ask it for
     hundreds of thousands of small sets on a large case.  A category value
     becomes the mask of its leaves, and a set fits when the AND of its masks
-    is not zero.  A sequence value becomes, for each event, the mask of the
-    events it puts after that one; a set fits when the union of those has
-    no cycle, found by peeling off, round after round, the events nothing
-    left precedes.
+    is not zero.  A sequence value becomes its precedences as one mask (the
+    bit of event ``a`` before event ``b`` is ``a * E + b``, for ``E``
+    events); a set fits when the OR of its masks has no cycle, found by
+    peeling off, round after round, the events nothing left precedes.  The
+    answer is kept per mask, as the searches meet the same unions again
+    and again.
     """
 
     def __init__(self, values: Sequence[Value]) -> None:
         self.sequence = bool(values) and isinstance(values[0], SequenceValue)
         if self.sequence:
             events = sorted({e for v in values for pair in _precedences_of(v) for e in pair})
-            bit = {e: 1 << k for k, e in enumerate(events)}
-            self.everything = (1 << len(events)) - 1
-            self.after: list[dict[int, int]] = []  # per value: event bit -> mask of later events
-            for v in values:
-                after: dict[int, int] = {}
-                for before, later in _precedences_of(v):
-                    after[bit[before]] = after.get(bit[before], 0) | bit[later]
-                self.after.append(after)
+            number = {e: k for k, e in enumerate(events)}
+            self.events = len(events)
+            self.graphs = [
+                sum(1 << (number[a] * len(events) + number[b]) for a, b in _precedences_of(v))
+                for v in values
+            ]
+            self._acyclic: dict[int, bool] = {}
         else:
             leaves = sorted({leaf for v in values for leaf in _leaves_of(v)})
             self.leaves = [1 << k for k in range(len(leaves))]  # each leaf's bit
@@ -1309,14 +1347,13 @@ class _JointTest:
             self.masks = [sum(bit[leaf] for leaf in _leaves_of(v)) for v in values]
 
     def holders(self) -> dict[tuple[int, int], list[int]]:
-        """Sequences: each precedence (as event bits), and the values that hold it."""
+        """Sequences: each precedence (as a pair of events' numbers), and the values that hold it."""
         out: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for k, after in enumerate(self.after):
-            for event, later in after.items():
-                while later:
-                    other = later & -later
-                    out[event, other].append(k)
-                    later ^= other
+        for k, graph in enumerate(self.graphs):
+            while graph:
+                lowest = graph & -graph
+                out[divmod(lowest.bit_length() - 1, self.events)].append(k)
+                graph ^= lowest
         return out
 
     def possible(self, indices: Sequence[int]) -> bool:
@@ -1327,20 +1364,35 @@ class _JointTest:
             for k in indices:
                 common &= masks[k]
             return common != 0
-        after: dict[int, int] = {}
+        graph = 0
         for k in indices:
-            for event, later in self.after[k].items():
-                after[event] = after.get(event, 0) | later
-        left = self.everything
-        while after:
+            graph |= self.graphs[k]
+        return self.acyclic(graph)
+
+    def acyclic(self, graph: int) -> bool:
+        """Sequences: whether a union of precedences (as a mask) has no cycle."""
+        known = self._acyclic.get(graph)
+        if known is None:
+            known = self._acyclic[graph] = self._peel(graph)
+        return known
+
+    def _peel(self, graph: int) -> bool:
+        """Whether a union of precedences has no cycle."""
+        n = self.events
+        every = (1 << n) - 1
+        after = [(graph >> (a * n)) & every for a in range(n)]
+        left = every
+        while left:
             preceded = 0
-            for later in after.values():
-                preceded |= later
+            rest = left
+            while rest:
+                lowest = rest & -rest
+                preceded |= after[lowest.bit_length() - 1]
+                rest ^= lowest
             free = left & ~preceded
             if not free:
                 return False  # every event left has one before it: a cycle
             left &= ~free
-            after = {event: later for event, later in after.items() if not event & free}
         return True
 
 
@@ -1370,8 +1422,22 @@ class _Budget:
         return True
 
 
+def _each_smaller_possible(test: _JointTest, cover: Sequence[int]) -> bool:
+    """Sequences: whether every set of all values of ``cover`` but one can hold."""
+    graphs = [test.graphs[v] for v in cover]
+    before = [0]  # the union of the graphs before each value, and after it
+    for graph in graphs:
+        before.append(before[-1] | graph)
+    after = 0
+    for k in range(len(graphs) - 1, -1, -1):
+        if not test.acyclic(before[k] | after):
+            return False
+        after |= graphs[k]
+    return True
+
+
 def _minimal_covers(
-    holders: Sequence[Sequence[int]], fits: Mapping[int, Collection[int]], budget: _Budget
+    holders: Sequence[Sequence[int]], fits: Sequence[int], budget: _Budget
 ) -> Iterator[tuple[int, ...]]:
     """The inclusion-minimal sets of values, pairwise fitting, that cover every element.
 
@@ -1385,39 +1451,54 @@ def _minimal_covers(
 
     Args:
         holders: For each element, the values that cover it.
-        fits: For each value, the values it may be combined with.
+        fits: For each value, the values it may be combined with, as bits.
         budget: Each value tried takes a step; with none left the search
             stops.
 
     Yields:
         Each minimal cover, sorted.
     """
-    elements: dict[int, list[int]] = defaultdict(list)  # value -> the elements it covers
+    # Sets of elements and of values as bit masks: what each value covers,
+    # and the values each one fits with.
+    covers: dict[int, int] = defaultdict(int)
     for e, values in enumerate(holders):
         for v in values:
-            elements[v].append(e)
-    times = [0] * len(holders)  # how many chosen values cover each element
+            covers[v] |= 1 << e
+    every = (1 << len(holders)) - 1
 
-    def visit(chosen: list[int], banned: set[int]) -> Iterator[tuple[int, ...]]:
-        uncovered = [e for e, k in enumerate(times) if not k]
+    def visit(
+        chosen: list[int], banned: int, once: int, more: int, allowed: int
+    ) -> Iterator[tuple[int, ...]]:
+        # once, more: the elements covered by one chosen value, by several;
+        # allowed: the values that fit with every chosen one (-1: any).
+        uncovered = every & ~(once | more)
         if not uncovered:
             yield tuple(sorted(chosen))
             return
-        below = set(banned)
-        for v in holders[min(uncovered, key=lambda e: len(holders[e]))]:
-            if v in below or not all(v in fits[c] for c in chosen):
+        below = banned
+        fewest = min(_bits(uncovered), key=lambda e: len(holders[e]))
+        for v in holders[fewest]:
+            if below >> v & 1 or not allowed >> v & 1:
                 continue
             if not budget.take():
                 return
-            for e in elements[v]:
-                times[e] += 1
-            if all(any(times[e] == 1 for e in elements[c]) for c in chosen):
-                yield from visit([*chosen, v], below)
-            for e in elements[v]:
-                times[e] -= 1
-            below.add(v)
+            cover = covers[v]
+            now_more = more | ((once | more) & cover)
+            now_once = (once | cover) & ~now_more
+            # A chosen value that covers nothing alone any more makes the set not minimal.
+            if all(covers[c] & now_once for c in chosen):
+                yield from visit([*chosen, v], below, now_once, now_more, allowed & fits[v])
+            below |= 1 << v
 
-    yield from visit([], set())
+    yield from visit([], 0, 0, 0, -1)
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 def _claim_sets(groups: Sequence[Sequence[int]]) -> Iterator[tuple[int, ...]]:
@@ -1668,7 +1749,6 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
     support = _pairs.support(layout, group_origins)
     listed_supports, listed_contradictions = _pairs.listing(layout, counts, max_pairs)
-    listing = _listing(table, layout, listed_supports, listed_contradictions)
     found = _Found(
         first=layout.relations.first.tolist(),
         last=layout.relations.last.tolist(),
@@ -1682,6 +1762,18 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
     )
     joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
+    per_claim: list[int | None] = [None] * len(table.claims)
+    for groups_of in groups:
+        for r, g in zip(groups_of.current, groups_of.of, strict=True):
+            per_claim[r] = found.support[groups_of.start + g]
+    listing = _listing(
+        table,
+        layout,
+        listed_supports,
+        listed_contradictions,
+        tuple(itertools.chain.from_iterable(listed for listed, _cut in joints)),
+        per_claim,
+    )
     results = [
         _summary(groups_of, number, found, table, listing, part_whole, joint)
         for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
@@ -1699,10 +1791,6 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         SourceResult(s.id, table.roots[s.id], table.blocs[s.id], claims_made[s.id], involved[k])
         for k, s in enumerate(case.sources)
     )
-    per_claim: list[int | None] = [None] * len(table.claims)
-    for groups_of in groups:
-        for r, g in zip(groups_of.current, groups_of.of, strict=True):
-            per_claim[r] = found.support[groups_of.start + g]
     return Reconciliation(
         case=case,
         max_pairs=max_pairs,
@@ -1766,7 +1854,14 @@ def _origin_sets(table: _Table, group_origins: Any) -> list[frozenset[str]]:
     return out
 
 
-def _listing(table: _Table, layout: Any, supports: Listed, contradictions: Listed) -> Listing:
+def _listing(
+    table: _Table,
+    layout: Any,
+    supports: Listed,
+    contradictions: Listed,
+    joint: tuple[Contradiction, ...],
+    support: list[int | None],
+) -> Listing:
     """The listed pairs, with what the report says of each."""
     import numpy as np
 
@@ -1776,6 +1871,10 @@ def _listing(table: _Table, layout: Any, supports: Listed, contradictions: Liste
         if isinstance(value, QuantityValue) and value.vague:
             vague[r] = True
     every = np.arange(len(table.claims) + 1)
+    first_point = np.zeros(len(table.claims), dtype=np.int64)
+    last_point = np.zeros(len(table.claims), dtype=np.int64)
+    first_point[layout.current] = layout.relations.first[layout.group]
+    last_point[layout.current] = layout.relations.last[layout.group]
     return Listing(
         table=table,
         supports=supports,
@@ -1788,6 +1887,10 @@ def _listing(table: _Table, layout: Any, supports: Listed, contradictions: Liste
         ),
         contradiction_vague=vague[contradictions.first] | vague[contradictions.second],
         contradiction_rows=np.searchsorted(contradictions.first, every),
+        joint=joint,
+        first_point=first_point,
+        last_point=last_point,
+        support=support,
     )
 
 

@@ -13,15 +13,17 @@ import io
 import itertools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from claimcheck._frozen import thaw
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import describe, reduced_precedences
 from claimcheck.model import Case, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
+    _STATE_NAMES,
     Aggregates,
     Contradiction,
     Position,
@@ -55,6 +57,7 @@ __all__ = [
     "trust_data",
     "value_data",
     "write_json",
+    "write_report",
 ]
 
 REPORT_VERSION: Final = 1
@@ -88,8 +91,13 @@ def _interval_data(iv: Interval, integer: bool) -> dict[str, Any]:
     return out
 
 
-def value_data(proposition: Proposition, value: Value | None) -> dict[str, Any] | None:
+def value_data(
+    proposition: Proposition, value: Value | None, *, text: str | None = None
+) -> dict[str, Any] | None:
     """A value as the report writes it: its parts by kind, and ``text``.
+
+    ``text`` is the value in words when already known (else it is worked
+    out with :func:`~claimcheck.logic.describe`).
 
     Example:
         >>> p = QuantityProposition("deaths", "People killed", unit="people")
@@ -111,7 +119,7 @@ def value_data(proposition: Proposition, value: Value | None) -> dict[str, Any] 
     else:
         assert isinstance(value, AssertionValue)
         out = {"value": value.value}
-    out["text"] = describe(proposition, value)
+    out["text"] = describe(proposition, value) if text is None else text
     return out
 
 
@@ -525,3 +533,379 @@ def write_json(data: Mapping[str, Any], stream: TextIO) -> None:
         else:
             write(encode(value))
     write("{\n\n}\n" if separator == "{\n" else "\n}\n")
+
+
+# -- writing the JSON report straight from a reconciliation ---------------------------
+
+
+def write_report(
+    result: Reconciliation, stream: BinaryIO | TextIO, *, trust: Reliability | None = None
+) -> None:
+    """Write the JSON report of a reconciliation, without building its data first.
+
+    The very bytes of ``render_json(report_data(result, trust=trust))``,
+    written section by section.  The listed supports and contradictions,
+    millions in a large case, go from the reconciliation's arrays to text
+    in blocks (:mod:`claimcheck._lines`), and claims from pieces worked
+    out once per distinct value; nothing is held as report data.
+    ``claimcheck report --format json`` writes its report this way.
+
+    Args:
+        result: A reconciliation of a whole case.
+        stream: A binary stream, or a text stream (UTF-8, no newline
+            translation); a text stream's underlying buffer is written
+            when it has one.
+        trust: Source trust to add (see :func:`report_data`).
+
+    Raises:
+        ValueError: If ``result`` covers only some propositions.
+
+    Example:
+        >>> import io, claimcheck
+        >>> result = claimcheck.reconcile(claimcheck.load("fixtures/starter.yaml"))
+        >>> out = io.BytesIO()
+        >>> write_report(result, out)
+        >>> out.getvalue().decode() == render_json(report_data(result))
+        True
+    """
+    result.check_whole("write_report")
+    with cyclic_gc_paused():
+        _ReportWriter(result, _sink(stream)).write(trust)
+
+
+def _sink(stream: BinaryIO | TextIO) -> Callable[[bytes | bytearray], object]:
+    """A function writing bytes to ``stream``."""
+    if isinstance(stream, io.TextIOBase):
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            return lambda data: stream.write(bytes(data).decode("utf-8"))
+        stream.flush()
+        return buffer.write  # type: ignore[no-any-return]
+    return stream.write  # type: ignore[return-value]
+
+
+#: What starts each item of a top-level list but the first.
+_NEXT: Final = ",\n    "
+
+
+class _ReportWriter:
+    """Writes one reconciliation's JSON report, section by section.
+
+    The layout is :func:`write_json`'s: each top-level key on a line of its
+    own, each item of a top-level list on a line of its own.  Every item
+    is made starting with :data:`_NEXT`, which the first item of a list
+    leaves out.
+    """
+
+    def __init__(self, result: Reconciliation, out: Callable[[bytes | bytearray], object]) -> None:
+        self.result = result
+        self.listing = result.listing
+        self.table = result.listing.table
+        self.out = out
+        self.encode = _item_encoder()
+        #: Each claim's id as JSON, by rank.
+        self.quoted = list(map(encode_basestring, self.table.ids))
+        #: Each proposition's id as JSON, in the case's order.
+        self.proposition_ids = [encode_basestring(p) for p in self.table.propositions]
+        self._pieces: dict[tuple[Any, ...], str] = {}
+        self._written: dict[tuple[Any, ...], str] = {}
+        self._values: dict[tuple[Any, ...], str] = {}
+        self._id_table: Any = None
+
+    @property
+    def id_table(self) -> Any:
+        """The claims' ids as JSON, by rank, as a table for :func:`claimcheck._lines.lines`."""
+        from claimcheck import _lines
+
+        if self._id_table is None:
+            self._id_table = _lines.table(self.quoted)
+        return self._id_table
+
+    @property
+    def kinds(self) -> Any:
+        """Per proposition (in the case's order), which words its reasons use (:data:`_REASONS`)."""
+        import numpy as np
+
+        number = {"quantity": 0, "sequence": 1}
+        return np.array(
+            [number.get(p.kind, 2) for p in self.table.propositions.values()], dtype=np.int64
+        )
+
+    def write(self, trust: Reliability | None) -> None:
+        """Write the whole report."""
+        result, encode = self.result, self.encode
+        case = result.case
+        propositions = sorted(result.propositions, key=lambda r: r.proposition.id)
+        statuses = dict.fromkeys(Status.ALL, 0)
+        for p in propositions:
+            statuses[p.status] += 1
+        info = {
+            key: getattr(case.info, key)
+            for key in ("id", "title", "date")
+            if getattr(case.info, key) is not None
+        }
+        summary = {
+            "sources": len(case.sources),
+            "propositions": len(propositions),
+            "claims": len(case.claims),
+            **{s.replace("-", "_"): n for s, n in statuses.items()},
+            "contradictions": result.number_of_contradictions,
+            "supports": result.number_of_supports,
+            "revisions": len(result.revisions),
+        }
+        self.out(
+            (
+                f"{{\n  {encode('claimcheck_report')}: {REPORT_VERSION},\n"
+                f"  {encode('case')}: {encode(info)},\n"
+                f"  {encode('max_pairs')}: {result.max_pairs},\n"
+                f"  {encode('summary')}: {encode(summary)}"
+            ).encode()
+        )
+        self.section("propositions", (_NEXT + encode(_proposition_data(p)) for p in propositions))
+        self.section("contradictions", self.contradictions())
+        self.section("supports", self.supports())
+        self.section("revisions", (_NEXT + encode(_revision_data(r)) for r in result.revisions))
+        self.section("claims", self.claims())
+        self.section("sources", (_NEXT + encode(s) for s in _sources_data(result)))
+        if trust is not None:
+            self.out(f",\n  {encode('trust')}: {encode(trust_data(result, trust))}".encode())
+        self.out(b"\n}\n")
+
+    def section(self, key: str, items: Iterable[str | bytes | bytearray]) -> None:
+        """Write a top-level list: ``[]`` when empty, else one item a line."""
+        self.out(f",\n  {self.encode(key)}: ".encode())
+        first = True
+        for item in items:
+            data = item.encode() if isinstance(item, str) else item
+            if not data:
+                continue
+            if first:
+                self.out(b"[\n    ")
+                data = data[len(_NEXT) :]
+                first = False
+            self.out(data)
+        self.out(b"[]" if first else b"\n  ]")
+
+    # -- supports and contradictions, from the arrays
+
+    def supports(self) -> Iterator[bytes | bytearray]:
+        """The supports' lines, in blocks."""
+        import numpy as np
+
+        from claimcheck import _lines
+
+        listing, table = self.listing, self.table
+        claims, by = listing.supports.first, listing.supports.second
+        if not len(claims):
+            return
+        # One head per supported claim, its row: the proposition and the claim.
+        rows = np.flatnonzero(np.diff(listing.support_rows))
+        heads = _lines.table(
+            [
+                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, '
+                f'"claim": {self.quoted[r]}, "by": '
+                for r, p in zip(rows.tolist(), table.proposition[rows].tolist(), strict=True)
+            ]
+        )
+        head_of = np.searchsorted(rows, claims)
+        ids = self.id_table
+        flags = _lines.table(
+            [
+                f', "independent": {_JSON[independent]}, "cross_bloc": {_JSON[cross]}}}'
+                for independent in (False, True)
+                for cross in (False, True)
+            ]
+        )
+        flag = listing.support_independent * 2 + listing.support_cross_bloc
+        for start in range(0, len(claims), _lines.BLOCK):
+            end = min(len(claims), start + _lines.BLOCK)
+            yield _lines.lines(
+                [
+                    (heads, head_of[start:end]),
+                    (ids, by[start:end]),
+                    (flags, flag[start:end].astype(np.int64)),
+                ],
+                end - start,
+            )
+
+    def contradictions(self) -> Iterator[bytes | bytearray]:
+        """The contradictions' lines: the pairs in blocks, the others where they fall."""
+        import numpy as np
+
+        listing, table, encode = self.listing, self.table, self.encode
+        rank = table.rank
+        n = len(table.ids)
+        # Joint and part-whole contradictions, each where its claims put it:
+        # after the pairs whose claims come first (a pair before a joint
+        # contradiction it begins).
+        others = sorted(
+            (tuple(rank[c] for c in x.claims), x)
+            for x in itertools.chain(listing.joint, self.result.part_whole)
+        )
+        first, second = listing.contradictions.first, listing.contradictions.second
+        keys = first * n + second
+        where = np.searchsorted(
+            keys,
+            np.array([ranks[0] * n + ranks[1] for ranks, _ in others], dtype=np.int64),
+            side="right",
+        ).tolist()
+        pairs = self._pair_lines()
+        done = 0
+        for at, (_, other) in zip(where, others, strict=True):
+            yield from pairs(done, at)
+            yield (_NEXT + encode(_contradiction_data(other))).encode()
+            done = at
+        yield from pairs(done, len(keys))
+
+    def _pair_lines(self) -> Callable[[int, int], Iterator[bytes | bytearray]]:
+        """A function giving the lines of the pair contradictions from one place to another."""
+        import numpy as np
+
+        from claimcheck import _lines, _pairs
+
+        listing, table = self.listing, self.table
+        first, second = listing.contradictions.first, listing.contradictions.second
+        if not len(first):
+            return lambda start, end: iter(())
+        rows = np.flatnonzero(np.diff(listing.contradiction_rows))
+        heads = _lines.table(
+            [
+                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, '
+                f'"type": "pair", "claims": [{self.quoted[r]}, '
+                for r, p in zip(rows.tolist(), table.proposition[rows].tolist(), strict=True)
+            ]
+        )
+        head_of = np.searchsorted(rows, first)
+        flags = _lines.table(
+            [
+                f'], "independent": {_JSON[independent]}, "vague": {_JSON[vague]}, "reason": "'
+                for independent in (False, True)
+                for vague in (False, True)
+            ]
+        )
+        flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
+            np.int64
+        )
+        # The reason names the lower value first (quantities), else the pair's first claim.
+        words = self.kinds[table.proposition[first]]
+        a_first, a_last = listing.first_point[first], listing.first_point[second]
+        b_first, b_last = listing.last_point[first], listing.last_point[second]
+        swap = (words == 0) & ((a_last < a_first) | ((a_last == a_first) & (b_last < b_first)))
+        lower = np.where(swap, second, first)
+        upper = np.where(swap, first, second)
+        ranks = _pairs.distinct(np.concatenate([lower, upper]))
+        shown = [encode_basestring(table.shown(r))[1:-1] for r in ranks.tolist()]
+        opening = _lines.table([s + between for s in shown for between in _REASONS])
+        closing = _lines.table([s + '"}' for s in shown])
+        open_at = np.searchsorted(ranks, lower) * len(_REASONS) + words
+        close_at = np.searchsorted(ranks, upper)
+        ids = self.id_table
+
+        def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
+            for begin in range(start, end, _lines.BLOCK):
+                stop = min(end, begin + _lines.BLOCK)
+                yield _lines.lines(
+                    [
+                        (heads, head_of[begin:stop]),
+                        (ids, second[begin:stop]),
+                        (flags, flag[begin:stop]),
+                        (opening, open_at[begin:stop]),
+                        (closing, close_at[begin:stop]),
+                    ],
+                    stop - begin,
+                )
+
+        return lines
+
+    # -- claims
+
+    def claims(self) -> Iterator[str]:
+        """The claims' lines, in order of id, in blocks."""
+        table, encode, quoted = self.table, self.encode, self.quoted
+        support = self.listing.support
+        sources = {s.id: encode_basestring(s.id) for s in self.result.case.sources}
+        propositions = dict(zip(table.propositions, self.proposition_ids, strict=True))
+        states = [f', "state": "{name}", "origins": ' for name in _STATE_NAMES]
+        origins: dict[int, str] = {}
+        block: list[str] = []
+        for r, (claim, state) in enumerate(zip(table.claims, table.state.tolist(), strict=True)):
+            origin = table.origins[r]
+            listed = origins.get(id(origin))
+            if listed is None:
+                listed = origins[id(origin)] = encode(sorted(origin))
+            line = (
+                f'{_NEXT}{{"id": {quoted[r]}, "source": {sources[claim.source]}, '
+                f'"proposition": {propositions[claim.proposition]}, "written": '
+                f"{self._value_piece(claim)}{states[state]}{listed}"
+            )
+            if support[r] is not None:
+                line += f', "support": {support[r]}'
+            if claim.date is not None:
+                line += f', "date": {encode_basestring(claim.date)}'
+            if claim.quote is not None:
+                line += f', "quote": {encode_basestring(claim.quote)}'
+            if claim.url is not None:
+                line += f', "url": {encode_basestring(claim.url)}'
+            if claim.via:
+                line += f', "via": {encode(list(claim.via))}'
+            if claim.cites:
+                line += f', "cites": {encode(list(claim.cites))}'
+            block.append(line + "}")
+            if len(block) == 4096:
+                yield "".join(block)
+                block = []
+        yield "".join(block)
+
+    def _value_piece(self, claim: Claim) -> str:
+        """A claim's ``written``, ``value`` and ``text`` entries, made once per distinct pair.
+
+        Claims share value objects (one per phrase), so the object and the
+        phrase find the entries; on a miss, the written part is made once
+        per phrase, and the rest once per interval (quantities) or value.
+        """
+        key = (id(claim.value), type(claim.written), claim.written)
+        piece = self._pieces.get(key)
+        if piece is None:
+            written = self._written.get(key[1:])
+            if written is None:
+                written = self._written[key[1:]] = self.encode(_written(claim.written))
+            prop = self.table.propositions[claim.proposition]
+            value = claim.value
+            where: tuple[Any, ...] = (
+                (prop.integer, value.interval)
+                if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
+                else (prop.id, id(value))
+            )
+            shown = self._values.get(where)
+            if shown is None:
+                data = value_data(prop, value, text=self.table.text(prop, value))
+                assert data is not None
+                text = data.pop("text")
+                shown = self._values[where] = (
+                    f', "value": {self.encode(data)}, "text": {self.encode(text)}'
+                )
+            piece = self._pieces[key] = written + shown
+        return piece
+
+
+_JSON: Final = {False: "false", True: "true"}
+#: The words between the two claims of a pair contradiction's reason, by
+#: kind: quantities, sequences, the others.
+_REASONS: Final = (" is below ", " cannot hold together with ", " excludes ")
+
+
+def _sources_data(result: Reconciliation) -> list[dict[str, Any]]:
+    """The report's source records, sorted by id."""
+    shown = {s.id: s for s in result.sources}
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "root": shown[s.id].root,
+            "bloc": shown[s.id].bloc,
+            "claims": shown[s.id].claims,
+            "contradictions": shown[s.id].contradictions,
+        }
+        for s in sorted(result.case.sources, key=lambda s: s.id)
+    ]
