@@ -448,40 +448,99 @@ def _list_small(layout: Layout, propositions: Ints, max_pairs: int) -> tuple[Lis
     )
 
 
+#: Making a pair from values and sorting it costs about this many times what
+#: relating two claims row by row does.
+PRODUCT: Final = 3
+
+
 def _list_large(
     layout: Layout, counts: Counts, proposition: int, max_pairs: int
 ) -> tuple[Listed, Listed]:
-    """List the pairs of one large proposition, block of rows by block, until enough."""
+    """List the pairs of one large proposition.
+
+    Each kind of pair is listed in the cheaper of two ways.  Every pair can
+    be made from the pairs of values (claims of one value with claims of
+    the other) and sorted, at a cost proportional to how many there are.
+    Or the claims can be gone through block of rows by block until enough
+    are found: relating every claim of a row costs ``n`` for ``n``
+    claims, and with ``total`` pairs spread over the rows, ``max_pairs``
+    are found after about ``n * max_pairs / total`` rows.  The first way
+    is taken when ``PRODUCT * total`` is below the ``n * n * max_pairs /
+    total`` of the second (and always when nothing is cut).
+    """
     begin, end = int(layout.current_start[proposition]), int(layout.current_start[proposition + 1])
     ranks = layout.current[begin:end]
     groups = layout.group[begin:end]
-    n = end - begin
-    want_supports = int(np.sum(counts.inside[groups] - 1))
-    want_contradictions = int(counts.contradictions[proposition])
+    total_supports = int(np.sum(counts.inside[groups] - 1))
+    total_contradictions = int(counts.contradictions[proposition])
+    relate = layout.relations.relate
+
+    def by_rows(wanted: str, total: int) -> Listed:
+        def related(x: Ints, y: Ints) -> Bools:
+            within, apart = relate(groups[x], groups[y])
+            return within & (x != y) if wanted == "supports" else apart & (x < y)
+
+        rows, columns = first_pairs(len(ranks), len(ranks), related, min(total, max_pairs))
+        return Listed(ranks[rows], ranks[columns])
+
+    def cheaper_from_values(total: int) -> bool:
+        n = len(ranks)
+        return max_pairs == 0 or total <= max_pairs or PRODUCT * total * total <= n * n * max_pairs
+
+    if cheaper_from_values(total_supports):
+        supports = _from_values(layout, ranks, groups, "supports", max_pairs)
+    else:
+        supports = by_rows("supports", total_supports)
+    if cheaper_from_values(total_contradictions):
+        contradictions = _from_values(layout, ranks, groups, "contradictions", max_pairs)
+    else:
+        contradictions = by_rows("contradictions", total_contradictions)
+    return supports, contradictions
+
+
+def _from_values(layout: Layout, ranks: Ints, groups: Ints, wanted: str, max_pairs: int) -> Listed:
+    """One proposition's pairs of one kind, made from its pairs of values, sorted and cut."""
+    order = np.argsort(groups, kind="stable")
+    members, member_group = ranks[order], groups[order]
+    distinct_groups = np.flatnonzero(np.r_[True, member_group[1:] != member_group[:-1]])
+    sizes = np.diff(np.r_[distinct_groups, len(member_group)])
+    values = member_group[distinct_groups]
+    first: list[Ints] = []
+    second: list[Ints] = []
+    for _, x, y in pairs_in_segments(np.array([len(values)], dtype=np.int64)):
+        within, apart = layout.relations.relate(values[x], values[y])
+        # Supports: claims of y support claims of x (a claim not itself);
+        # contradictions: each pair of disjoint values once.
+        keep = within if wanted == "supports" else apart & (x < y)
+        x, y = x[keep], y[keep]
+        a, b = _products(distinct_groups[x], sizes[x], distinct_groups[y], sizes[y])
+        a, b = members[a], members[b]
+        if wanted == "supports":
+            keep = a != b
+            first.append(a[keep])
+            second.append(b[keep])
+        else:
+            first.append(np.minimum(a, b))
+            second.append(np.maximum(a, b))
+    a, b = np.concatenate(first), np.concatenate(second)
+    keys = np.sort(a * layout.claims + b)
     if max_pairs:
-        want_supports = min(want_supports, max_pairs)
-        want_contradictions = min(want_contradictions, max_pairs)
-    supports: list[Listed] = []
-    contradictions: list[Listed] = []
-    found_supports = found_contradictions = 0
-    rows = max(1, min(n, BLOCK // n))
-    columns = np.arange(n, dtype=np.int64)
-    for first in range(0, n, rows):
-        if found_supports >= want_supports and found_contradictions >= want_contradictions:
-            break
-        last = min(n, first + rows)
-        x = np.repeat(np.arange(first, last, dtype=np.int64), n)
-        y = np.tile(columns, last - first)
-        within, apart = layout.relations.relate(groups[x], groups[y])
-        if found_supports < want_supports:
-            keep = np.flatnonzero(within & (x != y))[: want_supports - found_supports]
-            supports.append(Listed(ranks[x[keep]], ranks[y[keep]]))
-            found_supports += len(keep)
-        if found_contradictions < want_contradictions:
-            keep = np.flatnonzero(apart & (x < y))[: want_contradictions - found_contradictions]
-            contradictions.append(Listed(ranks[x[keep]], ranks[y[keep]]))
-            found_contradictions += len(keep)
-    return _joined(supports), _joined(contradictions)
+        keys = keys[:max_pairs]
+    return Listed(keys // layout.claims, keys % layout.claims)
+
+
+def _products(x_start: Ints, x_size: Ints, y_start: Ints, y_size: Ints) -> tuple[Ints, Ints]:
+    """Every (x, y) of positions ``x_start[k] + i`` and ``y_start[k] + j``, for each ``k``.
+
+    Example:
+        >>> [a.tolist() for a in _products(np.array([0]), np.array([2]), np.array([5]), np.array([2]))]
+        [[0, 0, 1, 1], [5, 6, 5, 6]]
+    """
+    counts = x_size * y_size
+    pair = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    within = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    width = y_size[pair]
+    return x_start[pair] + within // width, y_start[pair] + within % width
 
 
 def _joined(parts: Sequence[Listed]) -> Listed:
@@ -688,16 +747,17 @@ def first_pairs(
 ) -> tuple[Ints, Ints]:
     """The first ``limit`` related (row, column) pairs in row-major order (all when 0).
 
-    Rows are tried in blocks, so that finding the first few costs little
-    however many rows and columns there are.
+    Rows are tried in blocks, the first small and each twice the last, so
+    that finding the first few costs little however many rows and columns
+    there are, and finding many costs few blocks.
     """
     found_rows: list[Ints] = []
     found_columns: list[Ints] = []
     found = 0
-    step = max(1, BLOCK // max(columns, 1))
-    for first in range(0, rows, step):
-        if limit and found >= limit:
-            break
+    most = max(1, BLOCK // max(columns, 1))
+    step = most if limit == 0 else max(1, min(most, 4096 // max(columns, 1)))
+    first = 0
+    while first < rows and not (limit and found >= limit):
         last = min(rows, first + step)
         x = np.repeat(np.arange(first, last, dtype=np.int64), columns)
         y = np.tile(np.arange(columns, dtype=np.int64), last - first)
@@ -707,6 +767,7 @@ def first_pairs(
         found_rows.append(x[keep])
         found_columns.append(y[keep])
         found += len(keep)
+        first, step = last, min(most, 2 * step)
     if not found_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(found_rows), np.concatenate(found_columns)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -478,15 +479,6 @@ class Listing:
                     table.reason(r, b),
                 )
 
-    def count_in_rows(self, rows: npt.NDArray[np.int64], ranks: Sequence[int]) -> int:
-        """How many pairs the rows of these ranks hold."""
-        if not ranks:
-            return 0
-        import numpy as np
-
-        at = np.asarray(ranks, dtype=np.int64)
-        return int(np.sum(rows[at + 1] - rows[at]))
-
 
 # -- the claims, by rank ---------------------------------------------------------------
 
@@ -542,62 +534,63 @@ class _Table:
     def __init__(self, case: Case) -> None:
         import numpy as np
 
+        # Columns are read with map() and attrgetter: a million claims each.
         claims = case.claims
-        ids = [c.id for c in claims]
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        self.claims: list[Claim] = [claims[i] for i in order]
-        self.ids: list[str] = [ids[i] for i in order]
-        self.rank: dict[str, int] = {id: r for r, id in enumerate(self.ids)}
+        n = len(claims)
+        ids = list(map(_get_id, claims))
+        order = sorted(range(n), key=ids.__getitem__)
+        self.claims: list[Claim] = list(map(claims.__getitem__, order))
+        self.ids: list[str] = list(map(ids.__getitem__, order))
+        self.rank: dict[str, int] = dict(zip(self.ids, range(n), strict=True))
         self.propositions = {p.id: p for p in case.propositions}
         number = {p.id: k for k, p in enumerate(case.propositions)}
         #: Each claim's proposition, as its index in the case.
         self.proposition = np.fromiter(
-            (number[c.proposition] for c in self.claims), dtype=np.int64, count=len(self.claims)
+            map(number.__getitem__, map(_get_proposition, self.claims)), dtype=np.int64, count=n
         )
         self.roots, self.blocs = source_roots(case.sources)
         source_index = {s.id: k for k, s in enumerate(case.sources)}
         root_index = {root: k for k, root in enumerate(dict.fromkeys(self.roots.values()))}
-        sources = [c.source for c in self.claims]
-        self.source = np.fromiter(
-            map(source_index.__getitem__, sources), dtype=np.int64, count=len(sources)
-        )
+        sources = list(map(_get_source, self.claims))
+        self.source = np.fromiter(map(source_index.__getitem__, sources), dtype=np.int64, count=n)
         claim_roots = list(map(self.roots.__getitem__, sources))
-        self.root = np.fromiter(
-            map(root_index.__getitem__, claim_roots), dtype=np.int64, count=len(sources)
-        )
-        self.origins = self._origins(claim_roots)
+        self.root = np.fromiter(map(root_index.__getitem__, claim_roots), dtype=np.int64, count=n)
         # A set of origins as a number: a single root is its own number, and
         # each set of several roots numbers on after them.
         numbers: dict[frozenset[str], int] = {
             frozenset({root}): k for root, k in root_index.items()
         }
+        self.origins = self._origins(claim_roots, list(numbers))
         self.origin_sets: list[frozenset[str]] = list(numbers)
-        set_numbers = []
-        for origins in self.origins:
-            known = numbers.get(origins)
-            if known is None:
-                known = numbers[origins] = len(self.origin_sets)
-                self.origin_sets.append(origins)
-            set_numbers.append(known)
-        self.origin_set = np.array(set_numbers, dtype=np.int64)
+        for origins in set(self.origins).difference(numbers):
+            numbers[origins] = len(self.origin_sets)
+            self.origin_sets.append(origins)
+        self.origin_set = np.fromiter(map(numbers.__getitem__, self.origins), np.int64, count=n)
         self.singles = len(root_index)
         own_bloc = {s.id: s.bloc for s in case.sources}
         self.origin_blocs = self._origin_blocs(own_bloc)
         self.bloc_mask = self._bloc_masks()
-        self.state = np.zeros(len(self.claims), dtype=np.int8)
+        self.state = np.zeros(n, dtype=np.int8)
         self._shown: dict[tuple[Any, ...], str] = {}
         self._text: dict[tuple[Any, ...], str] = {}
         self._interval_text: dict[Interval, str] = {}
 
-    def _origins(self, claim_roots: Sequence[str]) -> list[frozenset[str]]:
-        """Each claim's origins: its source's root, or the union of what it cites."""
-        single: dict[str, frozenset[str]] = {}
-        origins: list[frozenset[str] | None] = [
-            None if claim.cites else single.setdefault(root, frozenset({root}))
-            for claim, root in zip(self.claims, claim_roots, strict=True)
-        ]
+    def _origins(
+        self, claim_roots: Sequence[str], singles: Sequence[frozenset[str]]
+    ) -> list[frozenset[str]]:
+        """Each claim's origins: its source's root, or the union of what it cites.
+
+        Args:
+            claim_roots: Each claim's source's root.
+            singles: Each root alone, as a set (one object per root).
+        """
+        single = {next(iter(s)): s for s in singles}
+        origins: list[frozenset[str] | None] = list(map(single.__getitem__, claim_roots))
+        citing = [r for r, cites in enumerate(map(_get_cites, self.claims)) if cites]
+        for r in citing:
+            origins[r] = None
         interned: dict[frozenset[str], frozenset[str]] = {}
-        for start in range(len(origins)):
+        for start in citing:
             # Iterative, so that long chains of citations cannot exhaust the stack.
             stack = [start]
             while stack:
@@ -612,7 +605,9 @@ class _Table:
                     continue
                 stack.pop()
                 union = frozenset[str]().union(*(_known(origins[c]) for c in cited))
-                origins[top] = interned.setdefault(union, union)
+                origins[top] = single.get(next(iter(union))) if len(union) == 1 else None
+                if origins[top] is None:
+                    origins[top] = interned.setdefault(union, union)
         return origins  # type: ignore[return-value]  # every entry is set above
 
     def _origin_blocs(self, own_bloc: Mapping[str, str | None]) -> list[frozenset[str] | None]:
@@ -743,6 +738,14 @@ class _Table:
         return f"{self.shown(a)} excludes {self.shown(b)}"
 
 
+_get_id = operator.attrgetter("id")
+_get_proposition = operator.attrgetter("proposition")
+_get_source = operator.attrgetter("source")
+_get_cites = operator.attrgetter("cites")
+_get_date = operator.attrgetter("date")
+_get_retracted = operator.attrgetter("retracted")
+
+
 def _known(origins: frozenset[str] | None) -> frozenset[str]:
     assert origins is not None
     return origins
@@ -796,42 +799,66 @@ class _ByRank(Mapping[str, Any]):
 
 
 def _states(table: _Table) -> list[Revision]:
-    """Set each claim's state; return the revisions among dated claims of one root, sorted."""
-    dated: dict[tuple[str, str], list[int]] = defaultdict(list)
-    state = table.state
-    for r, claim in enumerate(table.claims):
-        if claim.retracted:
-            state[r] = _RETRACTED
-        elif claim.date is not None:
-            dated[(table.roots[claim.source], claim.proposition)].append(r)
+    """Set each claim's state; return the revisions among dated claims of one root, sorted.
+
+    Dated claims are grouped by (root, proposition) with a sort of numbers;
+    only groups of two or more claims, where one may supersede another,
+    are looked at one by one.
+    """
+    import numpy as np
+
+    claims, state = table.claims, table.state
+    n = len(claims)
+    retracted = np.fromiter(map(_get_retracted, claims), dtype=bool, count=n)
+    state[retracted] = _RETRACTED
+    dates = list(map(_get_date, claims))
+    dated = np.flatnonzero(
+        np.fromiter((d is not None for d in dates), dtype=bool, count=n) & ~retracted
+    )
+    keys = table.root[dated] * len(table.propositions) + table.proposition[dated]
+    order = np.argsort(keys, kind="stable")
+    dated, keys = dated[order], keys[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    lengths = np.diff(np.r_[starts, len(keys)])
     days: dict[str, Any] = {}
     revisions = []
-    for (_root, prop_id), ranks in dated.items():
-        if len(ranks) == 1:
-            continue
+    for start, length in zip(
+        starts[lengths > 1].tolist(), lengths[lengths > 1].tolist(), strict=True
+    ):
+        ranks = dated[start : start + length].tolist()
         when = []
         for r in ranks:
-            date = table.claims[r].date
-            assert date is not None
+            date = dates[r]
             day = days.get(date)
             if day is None:
                 day = days[date] = parse_date(date)
             when.append(day)
         latest = max(when)
         current = [r for r, day in zip(ranks, when, strict=True) if day == latest]
+        prop_id = claims[ranks[0]].proposition
         for old, day in zip(ranks, when, strict=True):
             if day == latest:
                 continue
             state[old] = _SUPERSEDED
-            before = table.claims[old].value
             for new in current:
-                after = table.claims[new].value
-                changed = before != after and (
-                    relate(table.propositions[prop_id], before, after) is not Relation.EQUIVALENT
-                )
+                changed = not _equivalent(claims[old].value, claims[new].value)
                 revisions.append(Revision(prop_id, table.ids[old], table.ids[new], changed))
     revisions.sort(key=lambda r: (r.proposition, r.superseded, r.current))
     return revisions
+
+
+def _equivalent(a: Value, b: Value) -> bool:
+    """Whether two values of one proposition allow the same states.
+
+    Equal values do; so do quantities of equal intervals.  Values of the
+    other kinds allow the same states only when equal (a sequence's
+    precedences are kept closed).
+    """
+    if a == b:
+        return True
+    return (
+        isinstance(a, QuantityValue) and isinstance(b, QuantityValue) and a.interval == b.interval
+    )
 
 
 # -- the current claims of each proposition, grouped by value ------------------------------
@@ -875,15 +902,48 @@ class _Groups:
 
     @property
     def pairwise(self) -> list[list[Relation]]:
-        """How each value stands to each other (row ``i``, column ``j``: ``i`` to ``j``)."""
+        """How each value stands to each other (row ``i``, column ``j``: ``i`` to ``j``).
+
+        Categories and sequences are related on the bit masks of
+        :class:`_JointTest` (the same answers as
+        :func:`~claimcheck.logic.relate`, without building sets).
+        """
         if self._pairwise is None:
             k = len(self.values)
             out = [[Relation.EQUIVALENT] * k for _ in range(k)]
+            relation_of = self._relation_of()
             for i, j in itertools.combinations(range(k), 2):
-                relation = relate(self.proposition, self.values[i], self.values[j])
+                relation = relation_of(i, j)
                 out[i][j], out[j][i] = relation, relation.converse
             self._pairwise = out
         return self._pairwise
+
+    def _relation_of(self) -> Callable[[int, int], Relation]:
+        """How value ``i`` stands to value ``j``."""
+        if not isinstance(self.proposition, CategoryProposition | SequenceProposition):
+            return lambda i, j: relate(self.proposition, self.values[i], self.values[j])
+        test = self.test
+        # Sequences: a value entails another when its precedences include the
+        # other's; categories, when its leaves lie among the other's.
+        sets: list[int]
+        apart: Callable[[int, int], bool]
+        if test.sequence:
+            sets, apart = test.graphs, lambda a, b: not test.acyclic(a | b)
+        else:
+            sets, apart = [~m for m in test.masks], lambda a, b: (~a & ~b) == 0
+
+        def relation_of(i: int, j: int) -> Relation:
+            a, b = sets[i], sets[j]
+            forward, backward = b & ~a == 0, a & ~b == 0
+            if forward and backward:
+                return Relation.EQUIVALENT
+            if forward:
+                return Relation.ENTAILS
+            if backward:
+                return Relation.ENTAILED_BY
+            return Relation.CONTRADICTS if apart(a, b) else Relation.COMPATIBLE
+
+        return relation_of
 
     @property
     def impossible(self) -> tuple[list[tuple[int, ...]], bool]:
@@ -1021,6 +1081,8 @@ class _Found:
         supports: Per proposition (in order worked out), how many supports.
         contradictions: Per proposition, how many pair contradictions.
         origins: Per group, the set of origins of its claims.
+        listed_supports: Per proposition, how many supports are listed.
+        listed_contradictions: Per proposition, how many pair contradictions are listed.
     """
 
     first: list[int]
@@ -1030,6 +1092,8 @@ class _Found:
     supports: list[int]
     contradictions: list[int]
     origins: list[frozenset[str]]
+    listed_supports: list[int] = attrs.Factory(list)
+    listed_contradictions: list[int] = attrs.Factory(list)
 
 
 def _summary(
@@ -1049,8 +1113,8 @@ def _summary(
     n_supports = found.supports[number]
     n_pairs = found.contradictions[number]
     current = groups.current
-    listed_supports = listing.count_in_rows(listing.support_rows, current)
-    listed_pairs = listing.count_in_rows(listing.contradiction_rows, current)
+    listed_supports = found.listed_supports[number]
+    listed_pairs = found.listed_contradictions[number]
     truncated = (
         listed_supports < n_supports
         or listed_pairs < n_pairs
@@ -1136,13 +1200,11 @@ def _positions(groups: _Groups, found: _Found, table: _Table) -> tuple[Position,
     """The maximal groups of current claims that can all be true together."""
     if not groups.values:
         return ()
-    prop, values, k0 = groups.proposition, groups.values, groups.start
-    quantity = isinstance(prop, QuantityProposition)
-    value_sets: list[tuple[int, ...]] | None
-    if quantity:
-        k = len(values)
-        value_sets = _interval_cliques(found.first[k0 : k0 + k], found.last[k0 : k0 + k])
-    elif isinstance(prop, CategoryProposition):
+    prop, values = groups.proposition, groups.values
+    if isinstance(prop, QuantityProposition):
+        return _quantity_positions(groups, found, table)
+    value_sets: list[tuple[int, ...]]
+    if isinstance(prop, CategoryProposition):
         holders: dict[str, set[int]] = defaultdict(set)
         for i, value in enumerate(values):
             for leaf in _leaves_of(value):
@@ -1159,24 +1221,55 @@ def _positions(groups: _Groups, found: _Found, table: _Table) -> tuple[Position,
             truths[value.value].append(i)
         value_sets = [tuple(v) for v in truths.values()]
     out = []
-    keys = []
     for value_set in value_sets:
-        ranks = sorted(itertools.chain.from_iterable(groups.members[i] for i in value_set))
-        claims = tuple(map(table.ids.__getitem__, ranks))
-        origins = frozenset().union(*(found.origins[k0 + i] for i in value_set))
-        if quantity:
-            low = max(value_set, key=lambda i: found.first[k0 + i])
-            high = min(value_set, key=lambda i: found.last[k0 + i])
-            shared: Value = QuantityValue(_between(_interval(values[low]), _interval(values[high])))
-            keys.append((found.first[k0 + low], found.last[k0 + high], claims))
-        else:
-            met = meet([values[i] for i in value_set])
-            assert met is not None
-            shared = met
-            keys.append((0, 0, claims))
-        out.append(Position(claims, len(origins), shared))
-    order = sorted(range(len(out)), key=keys.__getitem__)
-    return tuple(out[i] for i in order)
+        claims, origins = _held(groups, value_set, found, table)
+        met = meet([values[i] for i in value_set])
+        assert met is not None
+        out.append(Position(claims, origins, met))
+    out.sort(key=lambda p: p.claims)
+    return tuple(out)
+
+
+def _held(
+    groups: _Groups, value_set: Sequence[int], found: _Found, table: _Table
+) -> tuple[tuple[str, ...], int]:
+    """The claims (ids, sorted) holding some of the values, and how many origins they have."""
+    k0, ids = groups.start, table.ids
+    if len(value_set) == 1:
+        (i,) = value_set
+        return tuple(map(ids.__getitem__, groups.members[i])), len(found.origins[k0 + i])
+    ranks = sorted(itertools.chain.from_iterable(groups.members[i] for i in value_set))
+    origins = frozenset().union(*(found.origins[k0 + i] for i in value_set))
+    return tuple(map(ids.__getitem__, ranks)), len(origins)
+
+
+def _quantity_positions(groups: _Groups, found: _Found, table: _Table) -> tuple[Position, ...]:
+    """A quantity's positions, sorted by the interval they share, then by their claims.
+
+    The interval a set of values shares runs from the greatest lower
+    bound to the least upper bound: the values with the greatest first
+    point and the least last point give them.
+    """
+    k0, k = groups.start, len(groups.values)
+    firsts, lasts = found.first[k0 : k0 + k], found.last[k0 : k0 + k]
+    keyed = []
+    for value_set in _interval_cliques(firsts, lasts):
+        claims, origins = _held(groups, value_set, found, table)
+        low = max(value_set, key=firsts.__getitem__)
+        high = min(value_set, key=lasts.__getitem__)
+        shared = _meet_of(groups.values[low], groups.values[high])
+        keyed.append(((firsts[low], lasts[high], claims), Position(claims, origins, shared)))
+    keyed.sort(key=lambda pair: pair[0])
+    return tuple(position for _, position in keyed)
+
+
+def _meet_of(low: Value, high: Value) -> QuantityValue:
+    """The value from ``low``'s lower bound to ``high``'s upper bound (the meet of a position)."""
+    assert isinstance(low, QuantityValue)
+    assert isinstance(high, QuantityValue)
+    if low is high and low.best is None and low.named is None and not low.vague:
+        return low  # the value itself, already as plain as a meet
+    return QuantityValue(_between(low.interval, high.interval))
 
 
 def _sequence_positions(groups: _Groups) -> list[tuple[int, ...]]:
@@ -1774,6 +1867,8 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         tuple(itertools.chain.from_iterable(listed for listed, _cut in joints)),
         per_claim,
     )
+    found.listed_supports = _per_proposition(layout, listing.support_rows)
+    found.listed_contradictions = _per_proposition(layout, listing.contradiction_rows)
     results = [
         _summary(groups_of, number, found, table, listing, part_whole, joint)
         for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
@@ -1781,11 +1876,10 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
 
     involved = Counter(dict(enumerate(counts.involved.tolist())))
     involved.update(part_whole.by_source)
-    source_number = {s.id: k for k, s in enumerate(case.sources)}
     for listed, _cut in joints:
         for contradiction in listed:
-            for source in {case.claim(c).source for c in contradiction.claims}:
-                involved[source_number[source]] += 1
+            for source in {int(table.source[table.rank[c]]) for c in contradiction.claims}:
+                involved[source] += 1
     claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
     sources = tuple(
         SourceResult(s.id, table.roots[s.id], table.blocs[s.id], claims_made[s.id], involved[k])
@@ -1828,6 +1922,15 @@ def _layout(table: _Table, groups: Sequence[_Groups], total: int) -> Any:
         source=table.source,
         relations=_relations(groups, total),
     )
+
+
+def _per_proposition(layout: Any, rows: npt.NDArray[np.int64]) -> list[int]:
+    """Per proposition, how many pairs the rows of its current claims hold."""
+    import numpy as np
+
+    held = np.r_[0, np.cumsum(np.diff(rows)[layout.current])]
+    counts: list[int] = (held[layout.current_start[1:]] - held[layout.current_start[:-1]]).tolist()
+    return counts
 
 
 def _set_members(table: _Table) -> Any:
