@@ -11,15 +11,17 @@ separately:
 
 * ``load`` -- :func:`claimcheck.load` of the JSON file;
 * ``reconcile`` -- :func:`claimcheck.reconciliation.reconcile`;
-* ``report`` -- :func:`~claimcheck.report.report_data` then
-  :func:`~claimcheck.report.write_json` to a file, as ``claimcheck report
-  --format json -o FILE`` does;
+* ``report`` -- :func:`~claimcheck.report.write_report` to a file, as
+  ``claimcheck report --format json -o FILE`` does;
 * ``graph`` -- :func:`claimcheck.graph.to_networkx`.
 
-After each stage the process reports its peak resident set so far
-(``getrusage(RUSAGE_SELF).ru_maxrss``).  Another fresh process times plain
-``json.loads`` of the same file, for comparison with ``load``.  The table
-gives medians over the repeats.  A stage that runs past ``--timeout``
+As in the ``claimcheck`` command, the cyclic garbage collector is paused
+while the stages run.  After each stage the process reports its peak
+resident set so far (``getrusage(RUSAGE_SELF).ru_maxrss``).  Another fresh
+process times plain ``json.loads`` of the same file, for comparison with
+``load``, and a third runs the command itself, ``python -m claimcheck
+report FILE --format json -o OUT``, from start to exit (its peak resident
+set read by ``wait4``).  The table gives medians over the repeats.  A stage that runs past ``--timeout``
 seconds is stopped (the process is killed); the stages after it are not
 measured, and later repeats stop before it.
 
@@ -108,12 +110,28 @@ def child(argv: Sequence[str]) -> int:
         _emit({"stage": "json_loads", "seconds": seconds, "rss_mb": _peak_rss_mb()})
         return 0
 
+    from claimcheck._memory import cyclic_gc_paused
     from claimcheck.graph import to_networkx
     from claimcheck.loader import load
     from claimcheck.reconciliation import reconcile
-    from claimcheck.report import report_data, write_json
+    from claimcheck.report import write_report
 
     _emit({"event": "ready", "rss_mb": _peak_rss_mb()})
+    with cyclic_gc_paused():  # as claimcheck.cli.main runs a command
+        _stages(path, int(max_pairs), stages, load, reconcile, write_report, to_networkx)
+    return 0
+
+
+def _stages(
+    path: str,
+    max_pairs: int,
+    stages: Sequence[str],
+    load: Any,
+    reconcile: Any,
+    write_report: Any,
+    to_networkx: Any,
+) -> None:
+    """Run and time the stages, emitting one record each."""
     case: Any = None
     result: Any = None
     for stage in stages:
@@ -128,27 +146,23 @@ def child(argv: Sequence[str]) -> int:
                 "sources": len(case.sources),
             }
         elif stage == "reconcile":
-            result = reconcile(case, max_pairs=int(max_pairs))
+            result = reconcile(case, max_pairs=max_pairs)
             seconds = time.perf_counter() - start
         elif stage == "report":
-            data = report_data(result)
-            middle = time.perf_counter()
             written = Path(path).with_suffix(".report.json")
             try:
-                with written.open("w", encoding="utf-8", newline="\n") as stream:
-                    write_json(data, stream)
+                with written.open("wb") as stream:
+                    write_report(result, stream)
                 seconds = time.perf_counter() - start
                 report_mb = written.stat().st_size / 1e6
             finally:
                 written.unlink(missing_ok=True)
             extra = {
-                "report_data": middle - start,
-                "write_json": seconds - (middle - start),
                 "report_mb": report_mb,
-                "contradictions": data["summary"]["contradictions"],
-                "supports": data["summary"]["supports"],
+                "contradictions": result.number_of_contradictions,
+                "supports": result.number_of_supports,
+                "listed": len(result.listing.supports) + len(result.listing.contradictions),
             }
-            del data
         elif stage == "graph":
             graph = to_networkx(result)
             seconds = time.perf_counter() - start
@@ -157,7 +171,6 @@ def child(argv: Sequence[str]) -> int:
         else:
             raise ValueError(f"unknown stage {stage!r}")
         _emit({"stage": stage, "seconds": seconds, "rss_mb": _peak_rss_mb(), **extra})
-    return 0
 
 
 # -- running children with a deadline per stage ---------------------------------------
@@ -253,6 +266,65 @@ def run_child(
                 proc.stdout.close()
 
 
+def run_command(
+    path: Path,
+    *,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
+    timeout: float = 300.0,
+    memory_mb: float | None = None,
+    src: Path | None = None,
+) -> Result:
+    """Run ``python -m claimcheck report PATH --format json -o OUT`` and time it whole.
+
+    The wall time runs from starting the process to its exit, imports
+    included; the peak resident set is the process's own, as ``wait4``
+    reports it.  A command that runs past ``timeout`` is killed.
+
+    Returns:
+        ``{"stage": "command", "seconds": ..., "rss_mb": ...}``, or the
+        stage with ``"timeout": True`` or ``"error"`` instead.
+    """
+    written = path.with_suffix(".command.json")
+    command = [sys.executable, "-m", "claimcheck", "report", str(path), "--format", "json"]
+    command += ["-o", str(written), "--max-pairs", str(max_pairs)]
+
+    def limit() -> None:  # in the child, before it runs claimcheck
+        if memory_mb:
+            import resource
+
+            cap = int(memory_mb * 1024 * 1024)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_child_env(None, src),
+        preexec_fn=limit,
+    )
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        written.unlink(missing_ok=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode < 0 and seconds >= timeout:
+        return {"stage": "command", "timeout": True, "limit": timeout}
+    if proc.returncode != 0:
+        lines = errors.strip().splitlines()
+        return {"stage": "command", "error": lines[-1] if lines else f"exit {proc.returncode}"}
+    # Linux counts kibibytes, macOS bytes.
+    rss = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return {"stage": "command", "seconds": seconds, "rss_mb": rss}
+
+
 def _collect(
     proc: subprocess.Popen[str],
     lines: queue.Queue[str | None],
@@ -331,12 +403,19 @@ def measure(
     runs: list[list[Result]] = []
     baselines: list[Result] = []
     todo = list(stages)
+    whole = "report" in stages
     for i in range(repeat):
         limits: Result = {"timeout": timeout, "memory_mb": memory_mb, "src": src}
         baselines.extend(run_child("json", path, [], **limits))
         if not todo:
             break
         records = run_child("pipeline", path, todo, max_pairs=max_pairs, **limits)
+        if whole:
+            command = run_command(
+                path, max_pairs=max_pairs, **{**limits, "timeout": timeout * len(PIPELINE)}
+            )
+            whole = "seconds" in command  # later repeats skip a command that failed
+            records.append(command)
         runs.append(records)
         failed = [r["stage"] for r in records if "seconds" not in r]
         if failed:
@@ -361,7 +440,7 @@ def measure(
 def _medians(runs: list[list[Result]], baselines: list[Result]) -> Result:
     """Median seconds and peak RSS per stage; a stage that failed in any run is marked."""
     out: Result = {}
-    for stage in STAGES:
+    for stage in (*STAGES, "command"):
         records = [r for run in runs for r in run if r["stage"] == stage]
         if not records:
             continue
@@ -375,8 +454,8 @@ def _medians(runs: list[list[Result]], baselines: list[Result]) -> Result:
             "rss_mb": statistics.median(r["rss_mb"] for r in done),
         }
         if stage == "report":
-            out[stage]["report_data"] = statistics.median(r["report_data"] for r in done)
-            out[stage]["write_json"] = statistics.median(r["write_json"] for r in done)
+            for key in ("report_mb", "listed"):
+                out[stage][key] = statistics.median(r[key] for r in done)
     good = [b for b in baselines if "seconds" in b]
     if good:
         out["json_loads"] = {"seconds": statistics.median(b["seconds"] for b in good)}
@@ -504,6 +583,23 @@ def render_markdown(results: Sequence[Result], about: Result, settings: Result) 
             f"| {_seconds(m.get('graph'))} "
             f"| {_rss_text(m, PIPELINE)} | {_rss_text(m, STAGES)} |"
         )
+    lines += [
+        "",
+        "## The whole command, and the report",
+        "",
+        "`python -m claimcheck report FILE --format json -o OUT`, from start to exit "
+        "(imports included), and the report it writes.",
+        "",
+        "| claims | command s | command peak RSS MB | report MB | pairs listed |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        m = r["median"]
+        command, report = m.get("command", {}), m.get("report", {})
+        rss = f"{command['rss_mb']:,.0f}" if "rss_mb" in command else "–"
+        mb = f"{report['report_mb']:,.1f}" if "report_mb" in report else "–"
+        listed = f"{report['listed']:,.0f}" if "listed" in report else "–"
+        lines.append(f"| {r['size']:,} | {_seconds(m.get('command'))} | {rss} | {mb} | {listed} |")
     lines += _growth(results)
     lines += _targets(results)
     return "\n".join(lines) + "\n"

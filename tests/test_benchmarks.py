@@ -94,11 +94,14 @@ def test_main_end_to_end(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     for heading in ("## Cases", "## Times", "## Growth", "load ÷ json.loads", "Machine:"):
         assert heading in text
+    assert "## The whole command, and the report" in text
     data = json.loads(raw.read_text(encoding="utf-8"))
     assert [150, TINY] == [r["size"] for r in data["results"]]
     assert 5 == data["settings"]["max_pairs"]
     medians = data["results"][1]["median"]
-    assert {"json_loads", *run.STAGES} == set(medians)
+    assert {"json_loads", "command", *run.STAGES} == set(medians)
+    assert medians["report"]["report_mb"] > 0
+    assert medians["command"]["rss_mb"] > 0
     assert [] == list(tmp_path.glob("synthetic-*.json"))  # case files are removed
     assert not (tmp_path / "src").exists()  # and so is the copy of the code measured
 
@@ -115,6 +118,18 @@ def test_command_line_runs(tmp_path: Path) -> None:
     )
     assert "| 100 |" in proc.stdout
     assert "| – |" in proc.stdout  # the report and the graph were not run
+
+
+def test_command_is_timed_whole_and_refuses_a_bad_case(tmp_path: Path) -> None:
+    """The command run writes nothing behind; a case it refuses is an error, not a time."""
+    good = run.run_command(Path(run.prepare_case(TINY, 0, tmp_path)["path"]), max_pairs=5)
+    assert {"stage", "seconds", "rss_mb"} == set(good)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"claimcheck": 2}', encoding="utf-8")
+    refused = run.run_command(bad)
+    assert "command" == refused["stage"]
+    assert "format version 2 is not supported" in refused["error"]
+    assert [] == list(tmp_path.glob("*.command.json"))
 
 
 def test_targets_section() -> None:

@@ -21,13 +21,14 @@ from typing import TextIO
 
 from claimcheck import __version__
 from claimcheck._algorithms import ALGORITHMS as TRUST_ALGORITHMS
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.dumper import write_atomic
 from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
 from claimcheck.render import RENDERERS, RenderOptions
-from claimcheck.report import report_data, write_json
+from claimcheck.report import report_data, write_report
 
 __all__ = [
     "EXIT_CONTRADICTIONS",
@@ -121,9 +122,9 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except reliability.ReliabilityError as exc:
             err.write(f"claimcheck: --trust {args.trust}: {exc}\n")
             return EXIT_INVALID
+    if args.format == "json":  # streamed from the reconciliation: no report data is built
+        return _emit(args, functools.partial(write_report, result, trust=trust), out, err)
     data = report_data(result, trust=trust)
-    if args.format == "json":  # streamed: a large report is never held as one string
-        return _emit(args, functools.partial(write_json, data), out, err)
     options = RenderOptions(colour=use_colour(args, out))
     return _emit(args, RENDERERS[args.format](data, options), out, err)
 
@@ -365,7 +366,11 @@ def main(
         check(args)  # usage errors that depend on several options
     run: Command = args.run
     try:
-        return run(args, out, err)
+        # A command builds large structures with almost no reference cycles
+        # and then ends: the cyclic collector's full passes over millions of
+        # objects would cost seconds and free nothing.
+        with cyclic_gc_paused():
+            return run(args, out, err)
     except InvalidCaseError as exc:
         for problem in exc.problems:
             err.write(f"{problem}\n")
