@@ -12,6 +12,9 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import operator
+import queue
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -162,10 +165,40 @@ def _claim_data(result: Reconciliation, claim: Claim) -> dict[str, Any]:
     return out
 
 
-def _position_data(prop: Proposition, position: Position) -> dict[str, Any]:
-    value = value_data(prop, position.value)
-    assert value is not None
-    text = value.pop("text")
+class _Values:
+    """:func:`value_data` of values, made once per distinct value, without and with ``text``.
+
+    A quantity's data depend on its interval (and whether it counts whole
+    things) alone, so values of equal intervals share them; other values
+    are looked up by object.  The data handed out are shared: not to be
+    changed.
+    """
+
+    def __init__(self, text: Callable[[Proposition, Value], str] | None = None) -> None:
+        self._text = text
+        self._made: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]]] = {}
+
+    def __call__(
+        self, prop: Proposition, value: Value
+    ) -> tuple[dict[str, Any], str, dict[str, Any]]:
+        """The value's data without ``text``, its text, and its data with ``text``."""
+        key: tuple[Any, ...] = (
+            (prop.integer, value.interval)
+            if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
+            else (prop.id, id(value), value)
+        )
+        made = self._made.get(key)
+        if made is None:
+            text = None if self._text is None else self._text(prop, value)
+            whole = value_data(prop, value, text=text)
+            assert whole is not None
+            bare = dict(whole)
+            made = self._made[key] = (bare, bare.pop("text"), whole)
+        return made
+
+
+def _position_data(prop: Proposition, position: Position, values: _Values) -> dict[str, Any]:
+    value, text, _ = values(prop, position.value)
     return {
         "claims": list(position.claims),
         "origins": position.origins,
@@ -184,8 +217,16 @@ def _aggregates_data(prop: Proposition, aggregates: Aggregates) -> dict[str, Any
     }
 
 
-def _proposition_data(result: PropositionResult) -> dict[str, Any]:
+def _proposition_data(result: PropositionResult, values: _Values | None = None) -> dict[str, Any]:
     prop = result.proposition
+    values = values or _Values()
+    ground = result.common_ground
+    if not result.current:
+        shown_ground = None
+    elif ground is None:
+        shown_ground = value_data(prop, None)
+    else:
+        shown_ground = values(prop, ground)[2]
     out: dict[str, Any] = {
         "id": prop.id,
         "kind": prop.kind,
@@ -193,7 +234,7 @@ def _proposition_data(result: PropositionResult) -> dict[str, Any]:
         "status": result.status,
         "claims": list(result.claims),
         "current": list(result.current),
-        "common_ground": value_data(prop, result.common_ground) if result.current else None,
+        "common_ground": shown_ground,
     }
     if isinstance(prop, QuantityProposition):
         out["unit"] = prop.unit
@@ -203,7 +244,7 @@ def _proposition_data(result: PropositionResult) -> dict[str, Any]:
         out["positions"] = []
         out["positions_omitted"] = True
     else:
-        out["positions"] = [_position_data(prop, p) for p in result.positions]
+        out["positions"] = [_position_data(prop, p, values) for p in result.positions]
     if result.aggregates is not None:
         out["aggregates"] = _aggregates_data(prop, result.aggregates)
     out["supports"] = result.number_of_supports
@@ -340,9 +381,10 @@ def partial_report_data(result: Reconciliation) -> dict[str, Any]:
     """
     covered = result.proposition_ids
     claims = [c for c in result.case.claims if c.proposition in covered]
+    values = _Values()
     return {
         "max_pairs": result.max_pairs,
-        "propositions": [_proposition_data(p) for p in result.propositions],
+        "propositions": [_proposition_data(p, values) for p in result.propositions],
         "contradictions": [_contradiction_data(c) for c in result.contradictions],
         "number_of_contradictions": result.number_of_contradictions,
         "supports": [_support_data(s) for s in result.supports],
@@ -569,8 +611,12 @@ def write_report(
         True
     """
     result.check_whole("write_report")
-    with cyclic_gc_paused():
-        _ReportWriter(result, _sink(stream)).write(trust)
+    out = _WrittenBehind(_sink(stream))
+    try:
+        with cyclic_gc_paused():
+            _ReportWriter(result, out.write).write(trust)
+    finally:
+        out.close()
 
 
 def _sink(stream: BinaryIO | TextIO) -> Callable[[bytes | bytearray], object]:
@@ -582,6 +628,61 @@ def _sink(stream: BinaryIO | TextIO) -> Callable[[bytes | bytearray], object]:
         stream.flush()
         return buffer.write  # type: ignore[no-any-return]
     return stream.write  # type: ignore[return-value]
+
+
+class _WrittenBehind:
+    """Bytes gathered into large pieces and written on a thread of their own.
+
+    Writing a large report is as slow as making it: the system lets a
+    process write no faster than the disk takes the data.  The writing
+    thread waits for the disk while the report's next pieces are made
+    (a thread blocked in a write lets Python run).  At most a few pieces
+    wait to be written, so memory stays bounded; an error in writing is
+    raised in the caller, at the next write or at :meth:`close`.
+    """
+
+    PIECE: Final = 1 << 22  # bytes gathered before a piece is handed over
+    WAITING: Final = 8  # pieces handed over but not yet written, at most
+
+    def __init__(self, write: Callable[[bytes | bytearray], object]) -> None:
+        self._pending: queue.Queue[bytes | bytearray | None] = queue.Queue(self.WAITING)
+        self._gathered: list[bytes | bytearray] = []
+        self._size = 0
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(write,), daemon=True)
+        self._thread.start()
+
+    def _run(self, write: Callable[[bytes | bytearray], object]) -> None:
+        while (data := self._pending.get()) is not None:
+            if self._error is None:
+                try:
+                    write(data)
+                except BaseException as exc:  # noqa: BLE001 -- raised in the caller
+                    self._error = exc
+
+    def write(self, data: bytes | bytearray) -> None:
+        """Write ``data`` (after what was written before)."""
+        if self._error is not None:
+            raise self._error
+        self._gathered.append(data)
+        self._size += len(data)
+        if self._size >= self.PIECE:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._gathered:
+            piece = self._gathered[0] if len(self._gathered) == 1 else b"".join(self._gathered)
+            self._pending.put(piece)
+            self._gathered, self._size = [], 0
+
+    def close(self) -> None:
+        """Write what is left and wait for the thread; raise its error, if any."""
+        if self._error is None:
+            self._hand_over()
+        self._pending.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 #: What starts each item of a top-level list but the first.
@@ -661,7 +762,10 @@ class _ReportWriter:
                 f"  {encode('summary')}: {encode(summary)}"
             ).encode()
         )
-        self.section("propositions", (_NEXT + encode(_proposition_data(p)) for p in propositions))
+        values = _Values(self.table.text)
+        self.section(
+            "propositions", (_NEXT + encode(_proposition_data(p, values)) for p in propositions)
+        )
         self.section("contradictions", self.contradictions())
         self.section("supports", self.supports())
         self.section("revisions", (_NEXT + encode(_revision_data(r)) for r in result.revisions))
@@ -820,41 +924,57 @@ class _ReportWriter:
     # -- claims
 
     def claims(self) -> Iterator[str]:
-        """The claims' lines, in order of id, in blocks."""
-        table, encode, quoted = self.table, self.encode, self.quoted
-        support = self.listing.support
-        sources = {s.id: encode_basestring(s.id) for s in self.result.case.sources}
-        propositions = dict(zip(table.propositions, self.proposition_ids, strict=True))
+        """The claims' lines, in order of id, a block at a time.
+
+        Each entry of a line is made once per distinct value (the source,
+        the proposition, the value, the state and origins, the support, the
+        date) and looked up per claim; a block of lines is then joined from
+        its columns of entries at once.
+        """
+        table, encode = self.table, self.encode
+        heads = [f'{_NEXT}{{"id": {quoted}, "source": ' for quoted in self.quoted]
+        sources = {
+            s.id: f'{encode_basestring(s.id)}, "proposition": ' for s in self.result.case.sources
+        }
+        propositions = {
+            p: f'{quoted}, "written": '
+            for p, quoted in zip(table.propositions, self.proposition_ids, strict=True)
+        }
         states = [f', "state": "{name}", "origins": ' for name in _STATE_NAMES]
-        origins: dict[int, str] = {}
-        block: list[str] = []
-        for r, (claim, state) in enumerate(zip(table.claims, table.state.tolist(), strict=True)):
-            origin = table.origins[r]
-            listed = origins.get(id(origin))
-            if listed is None:
-                listed = origins[id(origin)] = encode(sorted(origin))
-            line = (
-                f'{_NEXT}{{"id": {quoted[r]}, "source": {sources[claim.source]}, '
-                f'"proposition": {propositions[claim.proposition]}, "written": '
-                f"{self._value_piece(claim)}{states[state]}{listed}"
+        shown_origins = _Shown(lambda origins: encode(sorted(origins)), key=id)
+        supports = _Shown(lambda support: "" if support is None else f', "support": {support}')
+        dates = _Shown(lambda date: "" if date is None else f', "date": {encode_basestring(date)}')
+        state = table.state.tolist()
+        for start in range(0, len(table.claims), _CLAIM_BLOCK):
+            end = min(len(table.claims), start + _CLAIM_BLOCK)
+            claims = table.claims[start:end]
+            columns = (
+                heads[start:end],
+                map(sources.__getitem__, map(_get_source, claims)),
+                map(propositions.__getitem__, map(_get_proposition, claims)),
+                map(self._value_piece, claims),
+                map(states.__getitem__, state[start:end]),
+                map(shown_origins, table.origins[start:end]),
+                map(supports, self.listing.support[start:end]),
+                map(dates, map(_get_date, claims)),
+                map(self._rest, claims),
             )
-            if support[r] is not None:
-                line += f', "support": {support[r]}'
-            if claim.date is not None:
-                line += f', "date": {encode_basestring(claim.date)}'
-            if claim.quote is not None:
-                line += f', "quote": {encode_basestring(claim.quote)}'
-            if claim.url is not None:
-                line += f', "url": {encode_basestring(claim.url)}'
-            if claim.via:
-                line += f', "via": {encode(list(claim.via))}'
-            if claim.cites:
-                line += f', "cites": {encode(list(claim.cites))}'
-            block.append(line + "}")
-            if len(block) == 4096:
-                yield "".join(block)
-                block = []
-        yield "".join(block)
+            yield "".join(itertools.chain.from_iterable(zip(*columns, strict=True)))
+
+    def _rest(self, claim: Claim) -> str:
+        """A claim's line from its quote on: the entries most claims do not have."""
+        rest = "}"
+        if claim.quote is None and claim.url is None and not claim.via and not claim.cites:
+            return rest
+        if claim.cites:
+            rest = f', "cites": {self.encode(list(claim.cites))}{rest}'
+        if claim.via:
+            rest = f', "via": {self.encode(list(claim.via))}{rest}'
+        if claim.url is not None:
+            rest = f', "url": {encode_basestring(claim.url)}{rest}'
+        if claim.quote is not None:
+            rest = f', "quote": {encode_basestring(claim.quote)}{rest}'
+        return rest
 
     def _value_piece(self, claim: Claim) -> str:
         """A claim's ``written``, ``value`` and ``text`` entries, made once per distinct pair.
@@ -888,6 +1008,29 @@ class _ReportWriter:
         return piece
 
 
+class _Shown:
+    """A function that writes a value for the report, once per distinct value (or key)."""
+
+    def __init__(
+        self, show: Callable[[Any], str], *, key: Callable[[Any], Any] | None = None
+    ) -> None:
+        self._show = show
+        self._key = key
+        self._shown: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> str:
+        key = value if self._key is None else self._key(value)
+        text = self._shown.get(key)
+        if text is None:
+            text = self._shown[key] = self._show(value)
+        return text
+
+
+_get_source = operator.attrgetter("source")
+_get_proposition = operator.attrgetter("proposition")
+_get_date = operator.attrgetter("date")
+#: How many claims' lines are made at once.
+_CLAIM_BLOCK: Final = 1 << 15
 _JSON: Final = {False: "false", True: "true"}
 #: The words between the two claims of a pair contradiction's reason, by
 #: kind: quantities, sequences, the others.
