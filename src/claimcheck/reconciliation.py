@@ -952,87 +952,68 @@ class _Groups:
             self._impossible = _minimal_impossible_values(self)
         return self._impossible
 
-    def group(self, table: _Table) -> None:
-        """Group the current claims by value.
 
-        Claims share value objects (the loader reads each phrase once), so
-        claims are grouped by object first and the distinct objects by value.
-        """
-        by_object: dict[int, int] = {}
-        by_value: dict[Value, int] = {}
-        claims = table.claims
-        for r in self.current:
-            value = claims[r].value
-            g = by_object.get(id(value))
-            if g is None:
-                g = by_value.get(value)
-                if g is None:
-                    g = by_value[value] = len(self.values)
-                    self.values.append(value)
-                    self.members.append([])
-                by_object[id(value)] = g
-            self.of.append(g)
-            self.members[g].append(r)
+def _points(values: Sequence[Value]) -> tuple[list[int], list[int]]:
+    """Each quantity value's first and last points, as numbers on one scale.
 
-
-def _point_ranks(groups: Sequence[_Groups]) -> dict[Decimal, int]:
-    """Every bound of the quantities' values, numbered in increasing order."""
-    bounds: set[Decimal] = set()
-    for groups_of in groups:
-        if isinstance(groups_of.proposition, QuantityProposition):
-            for value in groups_of.values:
-                assert isinstance(value, QuantityValue)
-                bounds.add(value.interval.low)
-                if value.interval.high is not None:
-                    bounds.add(value.interval.high)
-    # Sorted by their nearest floats, then exactly where floats tie.
-    ordered = sorted(bounds, key=float)
-    out: dict[Decimal, int] = {}
-    for _, run in itertools.groupby(ordered, key=float):
-        for number in sorted(run):
-            out[number] = len(out)
-    return out
-
-
-def _first_last(value: QuantityValue, ranks: Mapping[Decimal, int], top: int) -> tuple[int, int]:
-    """An interval's first and last points as numbers on one scale.
-
-    A bound ``x`` of rank ``k`` is the point ``3k + 1``; just below it is
-    ``3k`` and just above it ``3k + 2``; no upper bound is ``3 * top + 1``.
+    The bounds of all the values are numbered in increasing order; a bound
+    ``x`` of number ``k`` is the point ``3k + 1``, just below it is ``3k``
+    and just above it ``3k + 2``; no upper bound is ``3 * top + 1``, for
+    ``top`` bounds in all.  (Values of other kinds get points 0.)
     """
-    iv = value.interval
-    first = 3 * ranks[iv.low] + (2 if iv.low_open else 1)
-    last = 3 * top + 1 if iv.high is None else 3 * ranks[iv.high] + (0 if iv.high_open else 1)
-    return first, last
+    bounds: set[Decimal] = set()
+    for value in values:
+        if isinstance(value, QuantityValue):
+            bounds.add(value.interval.low)
+            if value.interval.high is not None:
+                bounds.add(value.interval.high)
+    # Sorted by their nearest floats, then exactly where floats tie.
+    number: dict[Decimal, int] = {}
+    for _, run in itertools.groupby(sorted(bounds, key=float), key=float):
+        for bound in sorted(run):
+            number[bound] = len(number)
+    top = 3 * len(number) + 1
+    firsts, lasts = [], []
+    for value in values:
+        if not isinstance(value, QuantityValue):
+            firsts.append(0)
+            lasts.append(0)
+            continue
+        iv = value.interval
+        firsts.append(3 * number[iv.low] + (2 if iv.low_open else 1))
+        lasts.append(top if iv.high is None else 3 * number[iv.high] + (0 if iv.high_open else 1))
+    return firsts, lasts
 
 
-def _relations(groups: Sequence[_Groups], total: int) -> Any:
-    """How the groups of each proposition relate (see :class:`claimcheck._pairs.Relations`)."""
+def _relations(groups: Sequence[_Groups], distinct: Sequence[Value], value_of: Any) -> Any:
+    """How the groups of each proposition relate (see :class:`claimcheck._pairs.Relations`).
+
+    Args:
+        groups: Each proposition's groups.
+        distinct: The distinct values of all the groups.
+        value_of: Each group's value, as its place in ``distinct`` (an array).
+    """
     import numpy as np
 
     from claimcheck import _pairs
 
+    total = len(value_of)
+    firsts, lasts = _points(distinct)
+    first = np.asarray(firsts, dtype=np.int64)[value_of]
+    last = np.asarray(lasts, dtype=np.int64)[value_of]
     model = np.zeros(total, dtype=np.int8)
-    first = np.zeros(total, dtype=np.int64)
-    last = np.zeros(total, dtype=np.int64)
     mask = np.zeros(total, dtype=np.int64)
     row = np.zeros(total, dtype=np.int64)
     column = np.zeros(total, dtype=np.int64)
     tables: list[int] = []
-    ranks = _point_ranks(groups)
-    top = len(ranks)
     for groups_of in groups:
         prop, values, g0 = groups_of.proposition, groups_of.values, groups_of.start
-        if not values:
+        if not values or isinstance(prop, QuantityProposition):
             continue
         k = len(values)
-        if isinstance(prop, QuantityProposition):
-            points = [_first_last(v, ranks, top) for v in values]  # type: ignore[arg-type]
-            first[g0 : g0 + k] = [f for f, _ in points]
-            last[g0 : g0 + k] = [end for _, end in points]
-        elif isinstance(prop, AssertionProposition):
+        if isinstance(prop, AssertionProposition):
             # true and false as two points apart: equal inside, different disjoint
-            truths = [3 * v.value for v in values]  # type: ignore[union-attr]
+            truths = [3 * _truth(v) for v in values]
             first[g0 : g0 + k] = truths
             last[g0 : g0 + k] = truths
         elif isinstance(prop, CategoryProposition) and len(prop.leaves) <= _MASK_LEAVES:
@@ -1045,6 +1026,11 @@ def _relations(groups: Sequence[_Groups], total: int) -> Any:
             column[g0 : g0 + k] = range(k)
             tables.extend(_relation_table(groups_of))
     return _pairs.Relations(model, first, last, mask, row, column, np.array(tables, dtype=np.int8))
+
+
+def _truth(value: Value) -> bool:
+    assert isinstance(value, AssertionValue)
+    return value.value
 
 
 def _relation_table(groups: _Groups) -> list[int]:
@@ -1823,21 +1809,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     revisions = _states(table)
     if propositions is not None:
         revisions = [r for r in revisions if r.proposition in wanted]
-    claims_of: dict[str, list[int]] = defaultdict(list)
-    current_of: dict[str, list[int]] = defaultdict(list)
-    for r, (claim, state) in enumerate(zip(table.claims, table.state.tolist(), strict=True)):
-        claims_of[claim.proposition].append(r)
-        if state == _CURRENT:
-            current_of[claim.proposition].append(r)
-    groups: list[_Groups] = []
-    start = 0
-    for prop in wanted.values():
-        groups_of = _Groups(prop, claims_of[prop.id], current_of[prop.id], start=start)
-        groups_of.group(table)
-        start += len(groups_of.values)
-        groups.append(groups_of)
-
-    layout = _layout(table, groups, start)
+    groups, layout = _grouped(table, list(wanted.values()))
     counts = _pairs.count(layout, len(case.sources))
     group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
     support = _pairs.support(layout, group_origins)
@@ -1900,28 +1872,95 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     )
 
 
-def _layout(table: _Table, groups: Sequence[_Groups], total: int) -> Any:
-    """The current claims and their groups as arrays (:class:`claimcheck._pairs.Layout`)."""
+def _grouped(table: _Table, wanted: Sequence[Proposition]) -> tuple[list[_Groups], Any]:
+    """The current claims of each proposition grouped by value, and the same as arrays.
+
+    Claims share value objects (the loader reads each phrase once), so the
+    objects are numbered first and the distinct objects then by value;
+    claims are put in order of (proposition, rank) and grouped by (their
+    proposition, their value's number) with sorts of numbers.
+
+    Returns:
+        Each proposition's :class:`_Groups`, in the order of ``wanted``, and
+        the :class:`claimcheck._pairs.Layout`.
+    """
     import numpy as np
 
     from claimcheck import _pairs
 
-    sizes = [len(g.current) for g in groups]
-    return _pairs.Layout(
-        claims=len(table.claims),
-        current=np.fromiter(
-            itertools.chain.from_iterable(g.current for g in groups), np.int64, sum(sizes)
-        ),
-        current_start=np.cumsum([0, *sizes], dtype=np.int64),
-        group=np.fromiter(
-            itertools.chain.from_iterable((g.start + i for i in g.of) for g in groups),
-            np.int64,
-            sum(sizes),
-        ),
-        group_start=np.array([*(g.start for g in groups), total], dtype=np.int64),
-        source=table.source,
-        relations=_relations(groups, total),
+    number = {p.id: k for k, p in enumerate(table.propositions.values())}
+    place = np.full(len(table.propositions), -1, dtype=np.int64)
+    place[[number[p.id] for p in wanted]] = np.arange(len(wanted))
+    every = np.flatnonzero(place[table.proposition] >= 0)
+    every = every[np.argsort(place[table.proposition[every]], kind="stable")]
+    every_place = place[table.proposition[every]]
+    current = every[table.state[every] == _CURRENT]
+    current_place = place[table.proposition[current]]
+    # Number the value objects, then the distinct values.
+    objects: dict[int, int] = {}
+    held = [table.claims[r].value for r in current.tolist()]
+    object_of = np.fromiter(
+        (objects.setdefault(id(v), len(objects)) for v in held), np.int64, count=len(held)
     )
+    firsts = np.full(len(objects), len(held), dtype=np.int64)
+    np.minimum.at(firsts, object_of, np.arange(len(held), dtype=np.int64))
+    by_value: dict[Value, int] = {}
+    distinct_of_object = np.fromiter(
+        (by_value.setdefault(held[k], len(by_value)) for k in firsts.tolist()),
+        np.int64,
+        count=len(objects),
+    )
+    distinct = list(by_value)
+    # Group by (proposition, value), groups in order of their first claim.
+    keys = current_place * max(len(distinct), 1) + distinct_of_object[object_of]
+    unique, inverse = _pairs.distinct_inverse(keys)
+    first_claim = np.full(len(unique), len(keys), dtype=np.int64)
+    np.minimum.at(first_claim, inverse, np.arange(len(keys), dtype=np.int64))
+    order = np.argsort(first_claim)
+    renumber = np.empty(len(unique), dtype=np.int64)
+    renumber[order] = np.arange(len(unique), dtype=np.int64)
+    group = renumber[inverse]
+    value_of = (unique % max(len(distinct), 1))[order]
+    group_place = current_place[first_claim[order]]
+    span = np.arange(len(wanted) + 1)
+    group_start = np.searchsorted(group_place, span)
+    current_start = np.searchsorted(current_place, span)
+    every_start = np.searchsorted(every_place, span)
+    by_group = np.argsort(group, kind="stable")
+    member_start = np.searchsorted(group[by_group], np.arange(len(unique) + 1))
+
+    members = current[by_group].tolist()
+    every_list, current_list = every.tolist(), current.tolist()
+    local = (group - group_start[current_place]).tolist()
+    values = [distinct[v] for v in value_of.tolist()]
+    member_start_list = member_start.tolist()
+    groups = []
+    for k, prop in enumerate(wanted):
+        g0, g1 = int(group_start[k]), int(group_start[k + 1])
+        c0, c1 = int(current_start[k]), int(current_start[k + 1])
+        groups.append(
+            _Groups(
+                prop,
+                every_list[every_start[k] : every_start[k + 1]],
+                current_list[c0:c1],
+                values=values[g0:g1],
+                members=[
+                    members[member_start_list[g] : member_start_list[g + 1]] for g in range(g0, g1)
+                ],
+                of=local[c0:c1],
+                start=g0,
+            )
+        )
+    layout = _pairs.Layout(
+        claims=len(table.claims),
+        current=current,
+        current_start=current_start.astype(np.int64),
+        group=group,
+        group_start=group_start.astype(np.int64),
+        source=table.source,
+        relations=_relations(groups, distinct, value_of),
+    )
+    return groups, layout
 
 
 def _per_proposition(layout: Any, rows: npt.NDArray[np.int64]) -> list[int]:
