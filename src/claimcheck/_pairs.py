@@ -36,7 +36,7 @@ propositions; large ones are worked through in blocks of rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -202,6 +202,7 @@ class Layout:
             than propositions).
         source: Each claim's source, as a number (by rank).
         relations: How the groups relate.
+        points: Per group, the point of its value (for quantities), when known.
     """
 
     claims: int
@@ -211,6 +212,7 @@ class Layout:
     group_start: Ints
     source: Ints
     relations: Relations
+    points: list[Any] = attrs.Factory(list)
 
     @property
     def group_size(self) -> Ints:

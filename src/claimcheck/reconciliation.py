@@ -892,6 +892,7 @@ class _Groups:
     _test: _JointTest | None = None
     _pairwise: list[list[Relation]] | None = None
     _impossible: tuple[list[tuple[int, ...]], bool] | None = None
+    hull: Interval | None = None
 
     @property
     def test(self) -> _JointTest:
@@ -1067,6 +1068,7 @@ class _Found:
         supports: Per proposition (in order worked out), how many supports.
         contradictions: Per proposition, how many pair contradictions.
         origins: Per group, the set of origins of its claims.
+        points: Per group, the point of its value (quantities; else ``None``).
         listed_supports: Per proposition, how many supports are listed.
         listed_contradictions: Per proposition, how many pair contradictions are listed.
     """
@@ -1078,6 +1080,7 @@ class _Found:
     supports: list[int]
     contradictions: list[int]
     origins: list[frozenset[str]]
+    points: list[Decimal | None]
     listed_supports: list[int] = attrs.Factory(list)
     listed_contradictions: list[int] = attrs.Factory(list)
 
@@ -1142,18 +1145,22 @@ def _summary(
 
 
 def _hull(groups: _Groups, found: _Found) -> Interval:
-    """The smallest interval holding every value of a quantity (it has some)."""
-    k0, k = groups.start, len(groups.values)
-    firsts, lasts = found.first[k0 : k0 + k], found.last[k0 : k0 + k]
-    low = groups.values[firsts.index(min(firsts))]
-    high = groups.values[lasts.index(max(lasts))]
-    assert isinstance(low, QuantityValue)
-    assert isinstance(high, QuantityValue)
-    return _between(low.interval, high.interval)
+    """The smallest interval holding every value of a quantity (it has some), made once."""
+    if groups.hull is None:
+        k0, k = groups.start, len(groups.values)
+        firsts, lasts = found.first[k0 : k0 + k], found.last[k0 : k0 + k]
+        low = groups.values[firsts.index(min(firsts))]
+        high = groups.values[lasts.index(max(lasts))]
+        assert isinstance(low, QuantityValue)
+        assert isinstance(high, QuantityValue)
+        groups.hull = _between(low.interval, high.interval)
+    return groups.hull
 
 
 def _between(low: Interval, high: Interval) -> Interval:
     """The interval from ``low``'s lower bound to ``high``'s upper bound."""
+    if low is high:
+        return low
     return Interval(low.low, high.high, low_open=low.low_open, high_open=high.high_open)
 
 
@@ -1170,14 +1177,19 @@ def _aggregates(groups: _Groups, found: _Found) -> Aggregates | None:
     """The aggregation policies, for a quantity with current claims."""
     if not isinstance(groups.proposition, QuantityProposition) or not groups.values:
         return None
-    k0 = groups.start
+    k0, k = groups.start, len(groups.values)
     # Per point: how many claims hold it, and the greatest support among them.
     points: dict[Decimal, list[int]] = {}
-    for g, (value, members) in enumerate(zip(groups.values, groups.members, strict=True)):
-        assert isinstance(value, QuantityValue)
-        held = points.setdefault(value.point, [0, 0])
-        held[0] += len(members)
-        held[1] = max(held[1], found.support[k0 + g])
+    for point, members, support in zip(
+        found.points[k0 : k0 + k], groups.members, found.support[k0 : k0 + k], strict=True
+    ):
+        assert point is not None  # every value of a quantity has one
+        held = points.get(point)
+        if held is None:
+            points[point] = [len(members), support]
+        else:
+            held[0] += len(members)
+            held[1] = max(held[1], support)
     representative = min(points, key=lambda p: (-points[p][0], -points[p][1], p))
     return Aggregates(min(points), max(points), representative, _hull(groups, found))
 
@@ -1224,8 +1236,10 @@ def _held(
     if len(value_set) == 1:
         (i,) = value_set
         return tuple(map(ids.__getitem__, groups.members[i])), len(found.origins[k0 + i])
-    ranks = sorted(itertools.chain.from_iterable(groups.members[i] for i in value_set))
-    origins = frozenset().union(*(found.origins[k0 + i] for i in value_set))
+    members = groups.members
+    ranks = list(itertools.chain.from_iterable([members[i] for i in value_set]))
+    ranks.sort()
+    origins = frozenset().union(*[found.origins[k0 + i] for i in value_set])
     return tuple(map(ids.__getitem__, ranks)), len(origins)
 
 
@@ -1822,6 +1836,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         supports=counts.supports.tolist(),
         contradictions=counts.contradictions.tolist(),
         origins=_origin_sets(table, group_origins),
+        points=layout.points,
     )
     part_whole = _part_whole(
         {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
@@ -1960,6 +1975,8 @@ def _grouped(table: _Table, wanted: Sequence[Proposition]) -> tuple[list[_Groups
         source=table.source,
         relations=_relations(groups, distinct, value_of),
     )
+    points = [v.point if isinstance(v, QuantityValue) else None for v in distinct]
+    layout.points = [points[v] for v in value_of.tolist()]
     return groups, layout
 
 
