@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from decimal import Decimal
@@ -11,9 +12,17 @@ from typing import Any
 import pytest
 
 import claimcheck
+from claimcheck import report as report_module
 from claimcheck.model import QuantityProposition
 from claimcheck.reconciliation import reconcile
-from claimcheck.report import number, render_json, report_data, value_data, write_json
+from claimcheck.report import (
+    number,
+    render_json,
+    report_data,
+    value_data,
+    write_json,
+    write_report,
+)
 from claimcheck.values import Interval, QuantityValue
 
 #: The example of the report contract: the government's 11, the
@@ -702,3 +711,91 @@ def test_write_json_to_a_file_writes_the_golden_report(tmp_path: Path) -> None:
     golden = Path(__file__).parent / "golden" / "zhanaozen-2011.json"
     assert written.read_bytes() == golden.read_bytes()
     assert json.loads(written.read_text(encoding="utf-8")) == data
+
+
+# -- write_report: the same bytes, written straight from the reconciliation ----------------
+
+
+def _generated(claims: int, seed: int) -> claimcheck.Reconciliation:
+    from claimcheck.generate import generate_case
+
+    return reconcile(generate_case(claims, seed=seed), max_pairs=50)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        str(p)
+        for p in [
+            *(Path(__file__).parent / "cases").glob("*.yaml"),
+            *(Path(__file__).parent.parent / "fixtures").glob("*.yaml"),
+        ]
+    ),
+)
+def test_write_report_writes_the_bytes_of_report_data(path: str) -> None:
+    result = reconcile(claimcheck.load(path))
+    out = io.BytesIO()
+    write_report(result, out)
+    assert render_json(report_data(result)).encode() == out.getvalue()
+
+
+def test_write_report_writes_a_generated_case_as_report_data_does() -> None:
+    result = _generated(3000, 5)
+    out = io.BytesIO()
+    write_report(result, out)
+    assert render_json(report_data(result)).encode() == out.getvalue()
+
+
+def test_write_report_to_a_text_stream_without_a_buffer() -> None:
+    result = reconcile(claimcheck.load("fixtures/starter.yaml"))
+    out = io.StringIO()
+    write_report(result, out)
+    assert render_json(report_data(result)) == out.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["binary", "text"])
+def test_write_report_in_two_processes_writes_the_same_bytes_in_place(
+    tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second process writes the pairs; what is around the report is kept."""
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+    result = _generated(3000, 6)
+    expected = render_json(report_data(result))
+    path = tmp_path / "report.json"
+    if mode == "binary":
+        with path.open("wb") as stream:
+            stream.write(b"before ")
+            write_report(result, stream)
+            stream.write(b" after")
+    else:
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write("été ")
+            write_report(result, stream)
+            stream.write(" after")
+    before = "before " if mode == "binary" else "été "
+    assert (before + expected + " after").encode() == path.read_bytes()
+
+
+def test_a_failing_second_process_is_an_error_in_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+
+    def fail(self: object) -> Any:
+        raise RuntimeError("no pairs today")
+        yield
+
+    monkeypatch.setattr(report_module._ReportWriter, "pairs", fail)
+    result = reconcile(claimcheck.load("fixtures/starter.yaml"))
+    with (
+        (tmp_path / "report.json").open("wb") as stream,
+        pytest.raises(OSError, match="RuntimeError: no pairs today"),
+    ):
+        write_report(result, stream)
+
+
+def test_write_report_refuses_a_partial_reconciliation() -> None:
+    case = claimcheck.load("fixtures/starter.yaml")
+    part = reconcile(case, propositions=["deaths"])
+    with pytest.raises(ValueError, match="write_report needs every proposition"):
+        write_report(part, io.BytesIO())

@@ -572,6 +572,7 @@ class _Table:
         self.bloc_mask = self._bloc_masks()
         self.state = np.zeros(n, dtype=np.int8)
         self._shown: dict[tuple[Any, ...], str] = {}
+        self._shown_by_object: dict[int, tuple[Any, type, str, str]] = {}
         self._text: dict[tuple[Any, ...], str] = {}
         self._interval_text: dict[Interval, str] = {}
 
@@ -691,18 +692,31 @@ class _Table:
 
         ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
         ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
-        Worked out once per distinct phrase and value.
+        Worked out once per distinct phrase and value: claims share value
+        objects (the loader makes one per phrase), so the words are found
+        by the value object, checking that the claim writes the same phrase
+        about a proposition of the same unit (quantities) or the same
+        proposition (the others, whose words depend on it).
         """
         claim = self.claims[r]
         proposition = self.propositions[claim.proposition]
+        value, written = claim.value, claim.written
         where = proposition.unit if isinstance(proposition, QuantityProposition) else proposition.id
+        found = self._shown_by_object.get(id(value))
+        if (
+            found is not None
+            and found[0] == written
+            and found[1] is type(written)
+            and found[2] == where
+        ):
+            return found[3]
         # Values are shared between claims, so the object stands for the value.
-        key = (where, id(claim.value), type(claim.written), claim.written)
+        key = (where, id(value), type(written), written)
         text = self._shown.get(key)
         if text is None:
-            text = self._shown[key] = _shown(
-                proposition, claim, self.text(proposition, claim.value)
-            )
+            text = self._shown[key] = _shown(proposition, claim, self.text(proposition, value))
+        if found is None:
+            self._shown_by_object[id(value)] = (written, type(written), where, text)
         return text
 
     def text(self, proposition: Proposition, value: Value) -> str:

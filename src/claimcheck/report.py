@@ -13,7 +13,10 @@ import io
 import itertools
 import json
 import operator
+import os
 import queue
+import signal
+import stat
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -611,12 +614,143 @@ def write_report(
         True
     """
     result.check_whole("write_report")
-    out = _WrittenBehind(_sink(stream))
+    with cyclic_gc_paused():
+        writer = _ReportWriter(result, trust)
+        target = _regular_file(stream)
+        if target is not None and _two_processes_pay(result):
+            _write_in_two(writer, stream, *target)
+            return
+        out = _WrittenBehind(_sink(stream))
+        try:
+            for part in (writer.head(), writer.pairs(), writer.tail()):
+                for data in part:
+                    out.write(data)
+        finally:
+            out.close()
+
+
+#: The report is made by two processes when it lists at least this many pairs
+#: (and the system can fork and the output is a regular file); below it,
+#: starting a second process costs more than it saves.
+TWO_PROCESSES_FROM: Final = 200_000
+
+
+def _two_processes_pay(result: Reconciliation) -> bool:
+    listing = result.listing
+    return (
+        len(listing.supports) + len(listing.contradictions) >= TWO_PROCESSES_FROM
+        and hasattr(os, "fork")
+        and threading.active_count() == 1  # a fork copies only this thread
+    )
+
+
+def _regular_file(stream: BinaryIO | TextIO) -> tuple[int, int] | None:
+    """The file descriptor and position of a stream onto a regular file, or ``None``."""
+    raw: Any = stream
+    if isinstance(stream, io.TextIOBase):
+        raw = getattr(stream, "buffer", None)
+        if raw is None:
+            return None
     try:
-        with cyclic_gc_paused():
-            _ReportWriter(result, out.write).write(trust)
-    finally:
-        out.close()
+        fd = raw.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or not raw.seekable():
+            return None
+    except (AttributeError, OSError, ValueError):
+        return None
+    stream.flush()
+    return fd, os.lseek(fd, 0, os.SEEK_CUR)
+
+
+def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, start: int) -> None:
+    """Write the report with a second process making its pairs meanwhile.
+
+    The pairs (contradictions and supports) are most of a large report and
+    need only the arrays of the reconciliation; a forked child makes and
+    writes them while this process makes the rest.  Both write into the
+    file at their own offsets (``pwrite``): this process first writes the
+    head and propositions and tells the child where they end; the child
+    writes its part from there and says where it ended; this process then
+    writes the rest, which it made meanwhile, from there.  The stream is
+    left at the end of the report.
+
+    Raises:
+        OSError: If the child failed (its error is in the message).
+    """
+    begin_read, begin_write = os.pipe()  # where the child starts
+    end_read, end_write = os.pipe()  # where it ended, or its error
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(begin_write)
+            os.close(end_read)
+            pairs = writer.pairs()
+            first = next(pairs)  # makes its tables while the parent works
+            at = int(_read_all(begin_read))
+            out = _WrittenBehind(_Positioned(fd, at).write)
+            try:
+                out.write(first)
+                for data in pairs:
+                    out.write(data)
+            finally:
+                out.close()
+            os.write(end_write, str(at + out.written).encode())
+            status = 0
+        except BaseException as exc:  # noqa: BLE001 -- reported to the parent
+            os.write(end_write, f"error: {type(exc).__name__}: {exc}".encode())
+        finally:
+            os._exit(status)
+    os.close(begin_read)
+    os.close(end_write)
+    told = False
+    try:
+        head = _Positioned(fd, start)
+        for data in writer.head():
+            head.write(data)
+        os.write(begin_write, str(head.at).encode())
+        os.close(begin_write)
+        told = True
+        tail = list(writer.tail())  # made while the child writes the pairs
+    except BaseException:
+        if not told:
+            os.close(begin_write)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(end_read)
+        raise
+    said = _read_all(end_read).decode()
+    os.close(end_read)
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not said.isdigit():
+        raise OSError(f"the process writing the report's pairs failed: {said or status}")
+    rest = _Positioned(fd, int(said))
+    for data in tail:
+        rest.write(data)
+    stream.seek(rest.at)
+
+
+def _read_all(fd: int) -> bytes:
+    """Read from a pipe until its writer closes it."""
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Positioned:
+    """Writes bytes into a file from an offset on, whatever the file's own position."""
+
+    def __init__(self, fd: int, at: int) -> None:
+        self.fd = fd
+        self.at = at
+
+    def write(self, data: bytes | bytearray) -> None:
+        """Write ``data`` at the offset, and move the offset past it."""
+        view = memoryview(data)
+        while view:
+            done = os.pwrite(self.fd, view, self.at)
+            self.at += done
+            view = view[done:]
 
 
 def _sink(stream: BinaryIO | TextIO) -> Callable[[bytes | bytearray], object]:
@@ -648,6 +782,8 @@ class _WrittenBehind:
         self._pending: queue.Queue[bytes | bytearray | None] = queue.Queue(self.WAITING)
         self._gathered: list[bytes | bytearray] = []
         self._size = 0
+        #: How many bytes were given to write.
+        self.written = 0
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(write,), daemon=True)
         self._thread.start()
@@ -666,6 +802,7 @@ class _WrittenBehind:
             raise self._error
         self._gathered.append(data)
         self._size += len(data)
+        self.written += len(data)
         if self._size >= self.PIECE:
             self._hand_over()
 
@@ -698,17 +835,17 @@ class _ReportWriter:
     leaves out.
     """
 
-    def __init__(self, result: Reconciliation, out: Callable[[bytes | bytearray], object]) -> None:
+    def __init__(self, result: Reconciliation, trust: Reliability | None) -> None:
         self.result = result
+        self.trust = trust
         self.listing = result.listing
         self.table = result.listing.table
-        self.out = out
         self.encode = _item_encoder()
         #: Each claim's id as JSON, by rank.
         self.quoted = list(map(encode_basestring, self.table.ids))
         #: Each proposition's id as JSON, in the case's order.
         self.proposition_ids = [encode_basestring(p) for p in self.table.propositions]
-        self._pieces: dict[tuple[Any, ...], str] = {}
+        self._pieces: dict[int, tuple[Any, type, str, str]] = {}
         self._written: dict[tuple[Any, ...], str] = {}
         self._values: dict[tuple[Any, ...], str] = {}
         self._id_table: Any = None
@@ -732,8 +869,11 @@ class _ReportWriter:
             [number.get(p.kind, 2) for p in self.table.propositions.values()], dtype=np.int64
         )
 
-    def write(self, trust: Reliability | None) -> None:
-        """Write the whole report."""
+    # The report in three parts: the head and propositions, the pairs
+    # (contradictions and supports, most of a large report), and the rest.
+
+    def head(self) -> Iterator[bytes | bytearray]:
+        """The report up to its propositions, included."""
         result, encode = self.result, self.encode
         case = result.case
         propositions = sorted(result.propositions, key=lambda r: r.proposition.id)
@@ -754,41 +894,49 @@ class _ReportWriter:
             "supports": result.number_of_supports,
             "revisions": len(result.revisions),
         }
-        self.out(
-            (
-                f"{{\n  {encode('claimcheck_report')}: {REPORT_VERSION},\n"
-                f"  {encode('case')}: {encode(info)},\n"
-                f"  {encode('max_pairs')}: {result.max_pairs},\n"
-                f"  {encode('summary')}: {encode(summary)}"
-            ).encode()
-        )
+        yield (
+            f"{{\n  {encode('claimcheck_report')}: {REPORT_VERSION},\n"
+            f"  {encode('case')}: {encode(info)},\n"
+            f"  {encode('max_pairs')}: {result.max_pairs},\n"
+            f"  {encode('summary')}: {encode(summary)}"
+        ).encode()
         values = _Values(self.table.text)
-        self.section(
+        yield from self.section(
             "propositions", (_NEXT + encode(_proposition_data(p, values)) for p in propositions)
         )
-        self.section("contradictions", self.contradictions())
-        self.section("supports", self.supports())
-        self.section("revisions", (_NEXT + encode(_revision_data(r)) for r in result.revisions))
-        self.section("claims", self.claims())
-        self.section("sources", (_NEXT + encode(s) for s in _sources_data(result)))
-        if trust is not None:
-            self.out(f",\n  {encode('trust')}: {encode(trust_data(result, trust))}".encode())
-        self.out(b"\n}\n")
 
-    def section(self, key: str, items: Iterable[str | bytes | bytearray]) -> None:
-        """Write a top-level list: ``[]`` when empty, else one item a line."""
-        self.out(f",\n  {self.encode(key)}: ".encode())
+    def pairs(self) -> Iterator[bytes | bytearray]:
+        """The contradictions and supports."""
+        yield from self.section("contradictions", self.contradictions())
+        yield from self.section("supports", self.supports())
+
+    def tail(self) -> Iterator[bytes | bytearray]:
+        """The report from its revisions on."""
+        result, encode = self.result, self.encode
+        revisions = (_NEXT + encode(_revision_data(r)) for r in result.revisions)
+        yield from self.section("revisions", revisions)
+        yield from self.section("claims", self.claims())
+        yield from self.section("sources", (_NEXT + encode(s) for s in _sources_data(result)))
+        if self.trust is not None:
+            yield f",\n  {encode('trust')}: {encode(trust_data(result, self.trust))}".encode()
+        yield b"\n}\n"
+
+    def section(
+        self, key: str, items: Iterable[str | bytes | bytearray]
+    ) -> Iterator[bytes | bytearray]:
+        """A top-level list: ``[]`` when empty, else one item a line."""
+        yield f",\n  {self.encode(key)}: ".encode()
         first = True
         for item in items:
             data = item.encode() if isinstance(item, str) else item
             if not data:
                 continue
             if first:
-                self.out(b"[\n    ")
+                yield b"[\n    "
                 data = data[len(_NEXT) :]
                 first = False
-            self.out(data)
-        self.out(b"[]" if first else b"\n  ]")
+            yield data
+        yield b"[]" if first else b"\n  ]"
 
     # -- supports and contradictions, from the arrays
 
@@ -865,7 +1013,7 @@ class _ReportWriter:
         """A function giving the lines of the pair contradictions from one place to another."""
         import numpy as np
 
-        from claimcheck import _lines, _pairs
+        from claimcheck import _lines
 
         listing, table = self.listing, self.table
         first, second = listing.contradictions.first, listing.contradictions.second
@@ -897,12 +1045,17 @@ class _ReportWriter:
         swap = (words == 0) & ((a_last < a_first) | ((a_last == a_first) & (b_last < b_first)))
         lower = np.where(swap, second, first)
         upper = np.where(swap, first, second)
-        ranks = _pairs.distinct(np.concatenate([lower, upper]))
+        named = np.zeros(len(table.ids), dtype=bool)
+        named[lower] = True
+        named[upper] = True
+        ranks = np.flatnonzero(named)
+        place = np.zeros(len(table.ids), dtype=np.int64)  # where each rank is among ranks
+        place[ranks] = np.arange(len(ranks))
         shown = [encode_basestring(table.shown(r))[1:-1] for r in ranks.tolist()]
         opening = _lines.table([s + between for s in shown for between in _REASONS])
         closing = _lines.table([s + '"}' for s in shown])
-        open_at = np.searchsorted(ranks, lower) * len(_REASONS) + words
-        close_at = np.searchsorted(ranks, upper)
+        open_at = place[lower] * len(_REASONS) + words
+        close_at = place[upper]
         ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
@@ -941,9 +1094,15 @@ class _ReportWriter:
             for p, quoted in zip(table.propositions, self.proposition_ids, strict=True)
         }
         states = [f', "state": "{name}", "origins": ' for name in _STATE_NAMES]
-        shown_origins = _Shown(lambda origins: encode(sorted(origins)), key=id)
-        supports = _Shown(lambda support: "" if support is None else f', "support": {support}')
-        dates = _Shown(lambda date: "" if date is None else f', "date": {encode_basestring(date)}')
+        # Entries of few distinct values, each made once and looked up at C speed.
+        origins_of = {id(o): encode(sorted(o)) for o in set(table.origins)}
+        dates_of = {
+            d: "" if d is None else f', "date": {encode_basestring(d)}'
+            for d in set(map(_get_date, table.claims))
+        }
+        supports_of = {
+            n: "" if n is None else f', "support": {n}' for n in set(self.listing.support)
+        }
         state = table.state.tolist()
         for start in range(0, len(table.claims), _CLAIM_BLOCK):
             end = min(len(table.claims), start + _CLAIM_BLOCK)
@@ -954,9 +1113,9 @@ class _ReportWriter:
                 map(propositions.__getitem__, map(_get_proposition, claims)),
                 map(self._value_piece, claims),
                 map(states.__getitem__, state[start:end]),
-                map(shown_origins, table.origins[start:end]),
-                map(supports, self.listing.support[start:end]),
-                map(dates, map(_get_date, claims)),
+                map(origins_of.__getitem__, map(id, table.origins[start:end])),
+                map(supports_of.__getitem__, self.listing.support[start:end]),
+                map(dates_of.__getitem__, map(_get_date, claims)),
                 map(self._rest, claims),
             )
             yield "".join(itertools.chain.from_iterable(zip(*columns, strict=True)))
@@ -977,53 +1136,53 @@ class _ReportWriter:
         return rest
 
     def _value_piece(self, claim: Claim) -> str:
-        """A claim's ``written``, ``value`` and ``text`` entries, made once per distinct pair.
+        """A claim's ``written``, ``value`` and ``text`` entries.
 
-        Claims share value objects (one per phrase), so the object and the
-        phrase find the entries; on a miss, the written part is made once
-        per phrase, and the rest once per interval (quantities) or value.
+        Claims share value objects (the loader makes one per phrase), so
+        the entries are found by the value object, checking that the claim
+        writes the same phrase about a proposition of the same words (a
+        quantity's words depend on its value alone).  Otherwise the written
+        part is made once per phrase, and the rest once per interval
+        (quantities) or value.
         """
-        key = (id(claim.value), type(claim.written), claim.written)
-        piece = self._pieces.get(key)
-        if piece is None:
-            written = self._written.get(key[1:])
-            if written is None:
-                written = self._written[key[1:]] = self.encode(_written(claim.written))
-            prop = self.table.propositions[claim.proposition]
-            value = claim.value
-            where: tuple[Any, ...] = (
-                (prop.integer, value.interval)
-                if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
-                else (prop.id, id(value))
-            )
-            shown = self._values.get(where)
-            if shown is None:
-                data = value_data(prop, value, text=self.table.text(prop, value))
-                assert data is not None
-                text = data.pop("text")
-                shown = self._values[where] = (
-                    f', "value": {self.encode(data)}, "text": {self.encode(text)}'
-                )
-            piece = self._pieces[key] = written + shown
+        value, written = claim.value, claim.written
+        quantity = isinstance(value, QuantityValue)
+        found = self._pieces.get(id(value))
+        if (
+            found is not None
+            and found[0] == written
+            and found[1] is type(written)
+            and (quantity or found[2] == claim.proposition)
+        ):
+            return found[3]
+        piece = self._written_piece(written) + self._shown_value(claim)
+        if found is None:
+            self._pieces[id(value)] = (written, type(written), claim.proposition, piece)
         return piece
 
+    def _written_piece(self, written: Any) -> str:
+        key = (type(written), written)
+        piece = self._written.get(key)
+        if piece is None:
+            piece = self._written[key] = self.encode(_written(written))
+        return piece
 
-class _Shown:
-    """A function that writes a value for the report, once per distinct value (or key)."""
-
-    def __init__(
-        self, show: Callable[[Any], str], *, key: Callable[[Any], Any] | None = None
-    ) -> None:
-        self._show = show
-        self._key = key
-        self._shown: dict[Any, str] = {}
-
-    def __call__(self, value: Any) -> str:
-        key = value if self._key is None else self._key(value)
-        text = self._shown.get(key)
-        if text is None:
-            text = self._shown[key] = self._show(value)
-        return text
+    def _shown_value(self, claim: Claim) -> str:
+        prop, value = self.table.propositions[claim.proposition], claim.value
+        where: tuple[Any, ...] = (
+            (prop.integer, value.interval)
+            if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
+            else (prop.id, id(value))
+        )
+        shown = self._values.get(where)
+        if shown is None:
+            data = value_data(prop, value, text=self.table.text(prop, value))
+            assert data is not None
+            text = data.pop("text")
+            shown = self._values[where] = (
+                f', "value": {self.encode(data)}, "text": {self.encode(text)}'
+            )
+        return shown
 
 
 _get_source = operator.attrgetter("source")
