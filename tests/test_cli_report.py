@@ -405,3 +405,18 @@ def test_a_json_report_that_cannot_be_written_leaves_no_partial_output(tmp_path:
     out.flush()
     assert code == 3
     assert raw.getvalue() == b""
+
+
+def test_a_large_json_report_written_in_two_processes_is_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With -o, a report past the size for two processes is written in place, whole."""
+    from claimcheck import report
+
+    monkeypatch.setattr(report, "TWO_PROCESSES_FROM", 0)
+    path = ROOT / "fixtures" / "zhanaozen-2011.yaml"
+    written = tmp_path / "report.json"
+    assert 0 == main("report", str(path), "--format", "json", "-o", str(written))[0]
+    golden = ROOT / "tests" / "golden" / "zhanaozen-2011.json"
+    assert golden.read_bytes() == written.read_bytes()
+    assert [written] == list(tmp_path.iterdir())  # no temporary file left behind
