@@ -203,6 +203,7 @@ class Layout:
         source: Each claim's source, as a number (by rank).
         relations: How the groups relate.
         points: Per group, the point of its value (for quantities), when known.
+        vague: Per group, whether its value was written as a vague word.
     """
 
     claims: int
@@ -213,6 +214,7 @@ class Layout:
     source: Ints
     relations: Relations
     points: list[Any] = attrs.Factory(list)
+    vague: Bools = attrs.Factory(lambda: np.zeros(0, dtype=bool))
 
     @property
     def group_size(self) -> Ints:

@@ -28,6 +28,7 @@ import itertools
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, overload
@@ -1104,7 +1105,7 @@ def _summary(
     number: int,
     found: _Found,
     table: _Table,
-    listing: Listing,
+    later: _Later,
     part_whole: _PartWhole,
     joint: tuple[list[Contradiction], bool],
 ) -> PropositionResult:
@@ -1135,10 +1136,11 @@ def _summary(
         status = Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
 
     def supports() -> Iterator[Support]:
-        return listing.support_records(current)
+        return later.get().support_records(current)
 
     def contradictions() -> Iterator[Contradiction]:
-        return heapq.merge(listing.contradiction_records(current), joints, key=lambda c: c.claims)
+        pairs = later.get().contradiction_records(current)
+        return heapq.merge(pairs, joints, key=lambda c: c.claims)
 
     ids = table.ids
     return PropositionResult(
@@ -1829,7 +1831,6 @@ def reconcile(
 
 
 def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None) -> Reconciliation:
-
     from claimcheck import _pairs
 
     wanted = _wanted(case, propositions)
@@ -1839,46 +1840,52 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         revisions = [r for r in revisions if r.proposition in wanted]
     groups, layout = _grouped(table, list(wanted.values()))
     counts = _pairs.count(layout, len(case.sources))
-    group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
-    support = _pairs.support(layout, group_origins)
-    listed_supports, listed_contradictions = _pairs.listing(layout, counts, max_pairs)
-    found = _Found(
-        first=layout.relations.first.tolist(),
-        last=layout.relations.last.tolist(),
-        inside=counts.inside.tolist(),
-        support=support.tolist(),
-        supports=counts.supports.tolist(),
-        contradictions=counts.contradictions.tolist(),
-        origins=_origin_sets(table, group_origins),
-        points=layout.points,
+    # Listing the pairs, and what the report says of each, is numpy work that
+    # mostly runs without holding the interpreter: it goes on in a thread
+    # while the propositions are summed up in Python.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pairs = pool.submit(_list_pairs, table, layout, counts, max_pairs)
+        group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
+        support = _pairs.support(layout, group_origins)
+        found = _Found(
+            first=layout.relations.first.tolist(),
+            last=layout.relations.last.tolist(),
+            inside=counts.inside.tolist(),
+            support=support.tolist(),
+            supports=counts.supports.tolist(),
+            contradictions=counts.contradictions.tolist(),
+            origins=_origin_sets(table, group_origins),
+            points=layout.points,
+            # The first max_pairs in order, out of all there are.
+            listed_supports=_cut(counts.supports, max_pairs),
+            listed_contradictions=_cut(counts.contradictions, max_pairs),
+        )
+        part_whole = _part_whole(
+            {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
+        )
+        joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
+        per_claim: list[int | None] = [None] * len(table.claims)
+        for groups_of in groups:
+            for r, g in zip(groups_of.current, groups_of.of, strict=True):
+                per_claim[r] = found.support[groups_of.start + g]
+        later = _Later()
+        results = [
+            _summary(groups_of, number, found, table, later, part_whole, joint)
+            for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
+        ]
+        listed = pairs.result()
+    later.listing = Listing(
+        table=table,
+        joint=tuple(itertools.chain.from_iterable(listed for listed, _cut in joints)),
+        first_point=listed.pop("first_point"),
+        last_point=listed.pop("last_point"),
+        support=per_claim,
+        **listed,
     )
-    part_whole = _part_whole(
-        {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
-    )
-    joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
-    per_claim: list[int | None] = [None] * len(table.claims)
-    for groups_of in groups:
-        for r, g in zip(groups_of.current, groups_of.of, strict=True):
-            per_claim[r] = found.support[groups_of.start + g]
-    listing = _listing(
-        table,
-        layout,
-        listed_supports,
-        listed_contradictions,
-        tuple(itertools.chain.from_iterable(listed for listed, _cut in joints)),
-        per_claim,
-    )
-    found.listed_supports = _per_proposition(layout, listing.support_rows)
-    found.listed_contradictions = _per_proposition(layout, listing.contradiction_rows)
-    results = [
-        _summary(groups_of, number, found, table, listing, part_whole, joint)
-        for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
-    ]
-
     involved = Counter(dict(enumerate(counts.involved.tolist())))
     involved.update(part_whole.by_source)
-    for listed, _cut in joints:
-        for contradiction in listed:
+    for joint_listed, _cut_joint in joints:
+        for contradiction in joint_listed:
             for source in {int(table.source[table.rank[c]]) for c in contradiction.claims}:
                 involved[source] += 1
     claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
@@ -1897,8 +1904,61 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         states=_ByRank(table.rank, [_STATE_NAMES[s] for s in table.state.tolist()]),
         origins=_ByRank(table.rank, table.origins),
         support=_ByRank(table.rank, per_claim),
-        listing=listing,
+        listing=later.listing,
     )
+
+
+@attrs.define
+class _Later:
+    """The listing, once made: each proposition's lists read their pairs from it."""
+
+    listing: Listing | None = None
+
+    def get(self) -> Listing:
+        """The listing (there once reconciling is done)."""
+        assert self.listing is not None
+        return self.listing
+
+
+def _cut(counts: npt.NDArray[np.int64], max_pairs: int) -> list[int]:
+    """How many of each count are listed: all, or the first ``max_pairs``."""
+    import numpy as np
+
+    listed: list[int] = (counts if max_pairs == 0 else np.minimum(counts, max_pairs)).tolist()
+    return listed
+
+
+def _list_pairs(table: _Table, layout: Any, counts: Any, max_pairs: int) -> dict[str, Any]:
+    """The supports and pair contradictions to list, with what the report says of each.
+
+    The arrays of a :class:`Listing` but its joint contradictions and support.
+    """
+    import numpy as np
+
+    from claimcheck import _pairs
+
+    supports, contradictions = _pairs.listing(layout, counts, max_pairs)
+    every = np.arange(len(table.claims) + 1)
+    first_point = np.zeros(len(table.claims), dtype=np.int64)
+    last_point = np.zeros(len(table.claims), dtype=np.int64)
+    first_point[layout.current] = layout.relations.first[layout.group]
+    last_point[layout.current] = layout.relations.last[layout.group]
+    vague = np.zeros(len(table.claims), dtype=bool)
+    vague[layout.current] = layout.vague[layout.group]
+    return {
+        "supports": supports,
+        "support_independent": table.independent_pairs(supports.first, supports.second),
+        "support_cross_bloc": table.cross_bloc_pairs(supports.first, supports.second),
+        "support_rows": np.searchsorted(supports.first, every),
+        "contradictions": contradictions,
+        "contradiction_independent": table.independent_pairs(
+            contradictions.first, contradictions.second
+        ),
+        "contradiction_vague": vague[contradictions.first] | vague[contradictions.second],
+        "contradiction_rows": np.searchsorted(contradictions.first, every),
+        "first_point": first_point,
+        "last_point": last_point,
+    }
 
 
 def _grouped(table: _Table, wanted: Sequence[Proposition]) -> tuple[list[_Groups], Any]:
@@ -1991,16 +2051,9 @@ def _grouped(table: _Table, wanted: Sequence[Proposition]) -> tuple[list[_Groups
     )
     points = [v.point if isinstance(v, QuantityValue) else None for v in distinct]
     layout.points = [points[v] for v in value_of.tolist()]
+    vague = np.array([isinstance(v, QuantityValue) and v.vague for v in distinct], dtype=bool)
+    layout.vague = vague[value_of]
     return groups, layout
-
-
-def _per_proposition(layout: Any, rows: npt.NDArray[np.int64]) -> list[int]:
-    """Per proposition, how many pairs the rows of its current claims hold."""
-    import numpy as np
-
-    held = np.r_[0, np.cumsum(np.diff(rows)[layout.current])]
-    counts: list[int] = (held[layout.current_start[1:]] - held[layout.current_start[:-1]]).tolist()
-    return counts
 
 
 def _set_members(table: _Table) -> Any:
@@ -2025,46 +2078,6 @@ def _origin_sets(table: _Table, group_origins: Any) -> list[frozenset[str]]:
             found = interned[key] = frozenset(roots[o] for o in key)
         out.append(found)
     return out
-
-
-def _listing(
-    table: _Table,
-    layout: Any,
-    supports: Listed,
-    contradictions: Listed,
-    joint: tuple[Contradiction, ...],
-    support: list[int | None],
-) -> Listing:
-    """The listed pairs, with what the report says of each."""
-    import numpy as np
-
-    vague = np.zeros(len(table.claims), dtype=bool)
-    for r in layout.current.tolist():
-        value = table.claims[r].value
-        if isinstance(value, QuantityValue) and value.vague:
-            vague[r] = True
-    every = np.arange(len(table.claims) + 1)
-    first_point = np.zeros(len(table.claims), dtype=np.int64)
-    last_point = np.zeros(len(table.claims), dtype=np.int64)
-    first_point[layout.current] = layout.relations.first[layout.group]
-    last_point[layout.current] = layout.relations.last[layout.group]
-    return Listing(
-        table=table,
-        supports=supports,
-        support_independent=table.independent_pairs(supports.first, supports.second),
-        support_cross_bloc=table.cross_bloc_pairs(supports.first, supports.second),
-        support_rows=np.searchsorted(supports.first, every),
-        contradictions=contradictions,
-        contradiction_independent=table.independent_pairs(
-            contradictions.first, contradictions.second
-        ),
-        contradiction_vague=vague[contradictions.first] | vague[contradictions.second],
-        contradiction_rows=np.searchsorted(contradictions.first, every),
-        joint=joint,
-        first_point=first_point,
-        last_point=last_point,
-        support=support,
-    )
 
 
 def _wanted(case: Case, ids: Collection[str] | None) -> dict[str, Proposition]:
