@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import (
     AssertionProposition,
@@ -28,7 +30,15 @@ from claimcheck import (
 )
 from claimcheck._frozen import FrozenDict, freeze, thaw
 from claimcheck.errors import ClaimcheckError, Problem
-from claimcheck.model import closest, is_valid_id, parse_date, unknown_reference, value_problem
+from claimcheck.model import (
+    _unchecked_claim,
+    closest,
+    is_valid_id,
+    parse_date,
+    unknown_reference,
+    value_problem,
+)
+from claimcheck.strategies import claims
 
 D = Decimal
 ID_RULE = "is not a valid id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
@@ -467,3 +477,20 @@ def test_freeze_and_thaw_round_trip() -> None:
     assert FrozenDict({"a": (1, FrozenDict({"b": (2, 3)})), "c": None, "d": D("0.1")}) == frozen
     assert isinstance(hash(frozen), int)
     assert {"a": [1, {"b": [2, 3]}], "c": None, "d": D("0.1")} == thaw(frozen)
+
+
+# -- the loader's unchecked construction ------------------------------------------
+
+
+@given(claims(), st.data())
+def test_an_unchecked_claim_equals_the_claim_its_fields_make(
+    claim: Claim, data: st.DataObject
+) -> None:
+    """`_unchecked_claim` with a claim's fields makes an equal claim, every attribute set."""
+    extra = data.draw(st.sampled_from([claim.extra, freeze({"note": [1, {"a": None}]})]))
+    fields = {f.name: getattr(claim, f.name) for f in attrs.fields(Claim)} | {"extra": extra}
+    made = _unchecked_claim(**fields)
+    assert (Claim(**fields), fields) == (
+        made,
+        {f.name: getattr(made, f.name) for f in attrs.fields(Claim)},
+    )

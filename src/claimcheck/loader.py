@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -26,6 +26,7 @@ from claimcheck._documents import (
     read_json,
     read_yaml,
 )
+from claimcheck._frozen import freeze
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
@@ -238,6 +239,7 @@ _CASE_KEYS: Final[dict[str, Checker]] = {
     "date": _date,
     "extra": _extra,
 }
+_CLAIM_KEY_SET: Final = frozenset(_CLAIM_KEYS)
 _TOP_KEYS: Final = ("claimcheck", "case", "lexicon", "sources", "propositions", "claims", "extra")
 
 
@@ -274,7 +276,9 @@ def load(path: str | os.PathLike[str]) -> Case:
         raise InvalidCaseError(
             [Problem(name, None, f"cannot read the file: {exc.strerror}")]
         ) from None
-    return loads(raw, format=fmt, name=name)
+    text = _decode(raw, name)
+    del raw  # Only the text is needed: freed now, the bytes do not add to the peak memory.
+    return _loads(text, fmt, name)
 
 
 def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Case:
@@ -300,6 +304,15 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
         raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     if isinstance(text, bytes):
         text = _decode(text, name)
+    return _loads(text, format, name)
+
+
+def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
+    """Load a case from decoded text in a known format (see :func:`loads`).
+
+    ``quick=False`` reads every claim the general way (see
+    ``_Builder.plain_claims``); the tests compare both ways.
+    """
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
@@ -309,7 +322,7 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
             data, locator, problems = reader(text)
         except DocumentError as exc:
             raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-        return _Builder(name, locator, problems).build(data)
+        return _Builder(name, locator, problems, quick=quick).build(data)
 
 
 def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
@@ -440,15 +453,68 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _plain_ids(value: Any, known: Mapping[str, str]) -> tuple[str, ...] | None:
+    """Return a list of valid ids as a tuple, each a ``known`` one's own string if known; else None."""
+    if type(value) is not list:
+        return None
+    ids = []
+    for ident in value:
+        if type(ident) is not str:
+            return None
+        found = known.get(ident)
+        if found is None:
+            if not is_valid_id(ident):
+                return None
+            found = ident
+        ids.append(found)
+    return tuple(ids)
+
+
+def _exact_key(data: Any) -> Any:
+    """Return a key that only data written exactly alike share, or None.
+
+    Unlike the data themselves, keys tell ``1`` from ``true`` and from
+    ``1.0``, and ``1.0`` from ``1.00``; mappings and lists are told apart,
+    and so is the order of a mapping's keys.  Returns None for data holding
+    anything but the plain values a document holds.
+    """
+    kind = type(data)
+    if kind is str or kind is int or kind is bool or data is None:
+        return (kind, data)
+    if kind is Decimal:
+        return (kind, str(data))
+    if isinstance(data, dict):
+        items = []
+        for key, value in data.items():
+            pair = (_exact_key(key), _exact_key(value))
+            if None in pair:
+                return None
+            items.append(pair)
+        return ("{}", *items)
+    if isinstance(data, list):
+        values = [_exact_key(value) for value in data]
+        return None if None in values else ("[]", *values)
+    return None
+
+
 class _Builder:
     """Validates plain case data and builds the model, collecting problems."""
 
-    def __init__(self, name: str, locator: Locator, problems: list[tuple[Where, str]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        locator: Locator,
+        problems: list[tuple[Where, str]],
+        *,
+        quick: bool = True,
+    ) -> None:
         self.name = name
+        # Whether to try plain_claims() before the general path (tests compare both).
+        self.quick = quick
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
         # Each distinct value of each proposition, read once (see value()).
-        self.values: dict[tuple[Any, ...], Value] = {}
+        self.values: dict[tuple[Any, ...], tuple[Value, Any]] = {}
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -515,25 +581,43 @@ class _Builder:
         ident = self.raw_id(obj)
         return f"{kind} {ident!r}" if ident else f"{kind} #{index + 1}"
 
-    def value(self, prop: Proposition, written: Any, lexicon: Lexicon) -> Value:
-        """Parse a claim's value, once per distinct phrase or number of a proposition.
+    def value(self, prop: Proposition, written: Any, lexicon: Lexicon) -> tuple[Value, Any]:
+        """Parse a claim's value, once per distinct value of a proposition.
 
         Values are immutable and case files repeat themselves (``dozens``,
-        ``at least 10``), so each distinct scalar is read only once.  A
-        quantity's reading depends only on the phrase, the proposition's
-        unit and whether it counts whole things (the lexicon is the file's),
-        so quantities with the same unit share their readings.
+        ``at least 10``, ``{any_of: [a, b]}``), so each distinct value is
+        read only once.  A quantity's reading depends only on what is
+        written, the proposition's unit and whether it counts whole things
+        (the lexicon is the file's), so quantities with the same unit share
+        their readings.
+
+        Returns:
+            The value, and what the claim keeps as written: ``written``
+            frozen, shared between claims that wrote the same text or the
+            same list or mapping (each of a million claims need not keep its
+            own copy of ``"dozens"``).
         """
-        if isinstance(written, list | dict):
-            return parse_value(prop, written, lexicon=lexicon)
-        key: tuple[Any, ...]
+        part: tuple[Any, ...]
         if isinstance(prop, QuantityProposition):
-            key = (None, prop.integer, prop.unit, type(written), written)
+            part = (None, prop.integer, prop.unit)
         else:
-            key = (prop.id, type(written), written)
+            part = (prop.id,)
+        if isinstance(written, list | dict):
+            exact = _exact_key(written)
+            if exact is None:
+                return parse_value(prop, written, lexicon=lexicon), freeze(written)
+            key = (*part, exact)
+        else:
+            key = (*part, type(written), written)
         found = self.values.get(key)
         if found is None:
-            found = self.values[key] = parse_value(prop, written, lexicon=lexicon)
+            found = self.values[key] = (
+                parse_value(prop, written, lexicon=lexicon),
+                freeze(written),
+            )
+        if type(written) is Decimal:
+            # Keys take 1.0 and 1.00 as one value; each claim keeps what it wrote.
+            return found[0], written
         return found
 
     def mark_broken(self, kind: str, obj: Any) -> None:
@@ -574,20 +658,22 @@ class _Builder:
         lexicon = self.lexicon(data.get("lexicon"))
         sources = self.sources(self.listed(data, "sources"))
         propositions = self.propositions(self.listed(data, "propositions"))
-        claims = self.claims(self.listed(data, "claims"), propositions, lexicon or Lexicon())
+        claims, positions = self.claims(
+            self.listed(data, "claims"), sources, propositions, lexicon or Lexicon()
+        )
         extra: Any = data.get("extra")
         try:
             extra = _extra(extra)
         except _FieldError as exc:
             self.add(("extra",), f"extra {exc}")
-        self.cross_check(sources, propositions, claims)
+        self.cross_check(sources, propositions, claims, positions)
         if self.problems:
             raise self.fail()
         with model.checks_done():
             return Case(
                 sources=[s for s, _ in sources],
                 propositions=[p for p, _ in propositions],
-                claims=[c for c, _ in claims if isinstance(c, Claim)],
+                claims=[c for c in claims if isinstance(c, Claim)],
                 info=info or CaseInfo(),
                 lexicon=lexicon or Lexicon(),
                 extra=extra,
@@ -742,9 +828,18 @@ class _Builder:
         return built
 
     def claims(
-        self, raw: list[Any], propositions: list[tuple[Proposition, int]], lexicon: Lexicon
-    ) -> list[tuple[Claim | _UnbuiltClaim, int]]:
+        self,
+        raw: list[Any],
+        sources: list[tuple[Source, int]],
+        propositions: list[tuple[Proposition, int]],
+        lexicon: Lexicon,
+    ) -> tuple[list[Claim | _UnbuiltClaim], Sequence[int]]:
+        """Check and build the claims; return them with the index of each in ``raw``."""
         by_id = {p.id: p for p, _ in propositions}
+        if self.quick:
+            plain = self.plain_claims(raw, {s.id: s.id for s, _ in sources}, by_id, lexicon)
+            if plain is not None:
+                return plain, range(len(plain))
         checked: list[tuple[int, dict[str, Any]]] = []
         for i, obj in enumerate(raw):
             where = ("claims", i)
@@ -756,7 +851,8 @@ class _Builder:
                 self.mark_broken("claim", obj)
         explicit = {got["id"] for _, got in checked if "id" in got}
         counts: Counter[tuple[str, str]] = Counter()
-        built: list[tuple[Claim | _UnbuiltClaim, int]] = []
+        built: list[Claim | _UnbuiltClaim] = []
+        positions: list[int] = []
         for i, got in checked:
             where = ("claims", i)
             source, prop_id = got.get("source"), got.get("proposition")
@@ -779,37 +875,187 @@ class _Builder:
             claim = None
             if prop is not None and "value" in raw[i] and written is not None:
                 try:
-                    value = self.value(prop, written, lexicon)
+                    value, _ = self.value(prop, written, lexicon)
                 except ValueError as exc:
                     self.add(where + ("value",), f"{owner}: value: {exc}")
                 else:
                     claim = self.construct(where, owner, Claim, value=value, written=written, **got)
             elif prop is not None and "value" in raw[i] and raw[i]["value"] is None:
                 self.add(where + ("value",), f"{owner}: value is empty (null)")
-            if claim is None:
-                # Still check its references, so that one run reports them all.
-                built.append((_UnbuiltClaim(**{k: got[k] for k in _UNBUILT_KEYS if k in got}), i))
+            # A claim that could not be built still has its references checked,
+            # so that one run reports them all.
+            built.append(
+                _UnbuiltClaim(**{k: got[k] for k in _UNBUILT_KEYS if k in got})
+                if claim is None
+                else claim
+            )
+            positions.append(i)
+        return built, positions
+
+    def plain_claims(
+        self,
+        raw: list[Any],
+        source_ids: Mapping[str, str],
+        by_id: Mapping[str, Proposition],
+        lexicon: Lexicon,
+    ) -> list[Claim | _UnbuiltClaim] | None:
+        """Build the claims at once if each one is plainly valid; else return None.
+
+        A large file is nearly all claims, and its claims are nearly always
+        plainly valid: every key known, every field of the type it should
+        have, every value readable.  This reads such claims in one pass,
+        without the general path's per-field checkers and bookkeeping, and
+        makes them without ``Claim.__init__`` (see
+        :func:`model._unchecked_claim`), as everything its validators check
+        is checked here.  At the first thing the general path would report
+        or convert instead (an unknown key, an id given as a number, a value
+        that does not read, a null, a default id that collides, ...) it
+        gives up and returns None, and the caller reads the claims the
+        general way, which reports the problem.  So this path never
+        reports anything, and where it returns claims they equal the
+        general path's.  References between objects (unknown sources,
+        cycles of ``cites``) are left to :meth:`cross_check`, for both paths.
+
+        It also makes equal strings one object where that is free: the
+        source and proposition of a claim are those objects' own ids, a
+        date is the first claim's string of that date, and the written
+        value the first claim's of that text (see :meth:`value`).
+
+        Args:
+            raw: The ``claims`` list of the file.
+            source_ids: Each source's id, to itself.
+            by_id: Each proposition by its id.
+            lexicon: The vague words in force.
+        """
+        dates: dict[str, str] = {}
+        counts: dict[tuple[str, str], int] = {}
+        explicit: set[str] = set()
+        defaults: list[str] = []
+        built: list[Claim | _UnbuiltClaim] = []
+        for obj in raw:
+            if (
+                not isinstance(obj, dict)
+                or not obj.keys() <= _CLAIM_KEY_SET
+                or None in obj.values()
+            ):
+                return None
+            get = obj.get
+            source = get("source")
+            prop_id = get("proposition")
+            written = get("value")
+            if type(source) is not str or type(prop_id) is not str or written is None:
+                return None
+            prop = by_id.get(prop_id)
+            if prop is None:
+                return None
+            prop_id = prop.id
+            known = source_ids.get(source)
+            if known is not None:
+                source = known
+            elif not is_valid_id(source):
+                return None
+            ident = get("id")
+            if ident is not None:
+                if type(ident) is not str or not is_valid_id(ident):
+                    return None
+                explicit.add(ident)
+            date = get("date")
+            if date is not None:
+                if type(date) is not str:
+                    return None
+                known = dates.get(date)
+                if known is None:
+                    try:
+                        model.parse_date(date)
+                    except ValueError:
+                        return None
+                    known = dates[date] = date
+                date = known
+            quote = get("quote")
+            url = get("url")
+            if (quote is not None and type(quote) is not str) or (
+                url is not None and type(url) is not str
+            ):
+                return None
+            via = get("via")
+            if via is None:
+                via = ()
             else:
-                built.append((claim, i))
+                via = _plain_ids(via, source_ids)
+                if via is None:
+                    return None
+            cites = get("cites")
+            if cites is None:
+                cites = ()
+            else:
+                cites = _plain_ids(cites, {})
+                if cites is None:
+                    return None
+            retracted = get("retracted", False)
+            if type(retracted) is not bool:
+                return None
+            extra = get("extra")
+            if extra is None:
+                extra = model._NO_EXTRA
+            elif type(extra) is not dict:
+                return None
+            else:
+                try:
+                    _check_finite(extra)
+                except _FieldError:
+                    return None
+                extra = freeze(extra)
+            if type(written) is Decimal and not written.is_finite():
+                return None
+            if isinstance(written, list | dict):
+                try:
+                    _check_finite(written)
+                except _FieldError:
+                    return None
+            try:
+                value, written = self.value(prop, written, lexicon)
+            except ValueError:
+                return None
+            pair = (source, prop_id)
+            count = counts[pair] = counts.get(pair, 0) + 1
+            if ident is None:
+                ident = f"{source}.{prop_id}.{count}"
+                defaults.append(ident)
+            built.append(
+                model._unchecked_claim(
+                    ident,
+                    source,
+                    prop_id,
+                    value,
+                    written,
+                    date,
+                    quote,
+                    url,
+                    via,
+                    cites,
+                    retracted,
+                    extra,
+                )
+            )
+        if not explicit.isdisjoint(defaults):
+            return None
         return built
 
     def cross_check(
         self,
         sources: list[tuple[Source, int]],
         propositions: list[tuple[Proposition, int]],
-        claims: list[tuple[Claim | _UnbuiltClaim, int]],
+        claims: list[Claim | _UnbuiltClaim],
+        claim_positions: Sequence[int],
     ) -> None:
         """Run the model's cross-object rules, mapping positions back to the file."""
-        index: dict[str, list[tuple[Any, int]]] = {
-            "sources": list(sources),
-            "propositions": list(propositions),
-            "claims": list(claims),
+        index: dict[str, Sequence[int]] = {
+            "sources": [i for _, i in sources],
+            "propositions": [i for _, i in propositions],
+            "claims": claim_positions,
         }
         found = model.case_problems(
-            [s for s, _ in sources],
-            [p for p, _ in propositions],
-            [c for c, _ in claims],
-            broken=self.broken,
+            [s for s, _ in sources], [p for p, _ in propositions], claims, broken=self.broken
         )
         for (kind, position, *rest), message in found:
-            self.add((kind, index[kind][position][1], *rest), message)
+            self.add((kind, index[kind][position], *rest), message)

@@ -454,6 +454,68 @@ class Claim:
         return None if self.date is None else parse_date(self.date)
 
 
+# Each slot's own setter, in the order of Claim's fields.  A slot's setter
+# stores one attribute without going through the frozen class's
+# ``__setattr__``, as ``object.__setattr__`` (which attrs documents for
+# frozen classes) does, but without looking the slot up by name each time.
+_CLAIM_SETTERS: Final = tuple(getattr(Claim, field.name).__set__ for field in attrs.fields(Claim))
+
+
+def _unchecked_claim(
+    id: str,
+    source: str,
+    proposition: str,
+    value: Value,
+    written: Any,
+    date: str | None,
+    quote: str | None,
+    url: str | None,
+    via: tuple[str, ...],
+    cites: tuple[str, ...],
+    retracted: bool,
+    extra: Extra,
+) -> Claim:
+    """Make a claim from fields already checked and converted, without ``Claim.__init__``.
+
+    Private to the package: the loader calls it for claims it has checked
+    itself, where running the validators again would take a third of
+    loading a large file.  The caller must pass exactly what
+    ``Claim(id, source, proposition, value, written=..., ...)`` would store
+    after its converters (``written`` frozen, ``via`` and ``cites`` tuples,
+    ``extra`` frozen or the shared empty mapping) and only what its
+    validators accept; the result is then equal to that claim.
+    ``tests/test_model.py`` checks that both ways give equal claims.
+    """
+    claim: Claim = object.__new__(Claim)
+    (
+        set_id,
+        set_source,
+        set_proposition,
+        set_value,
+        set_written,
+        set_date,
+        set_quote,
+        set_url,
+        set_via,
+        set_cites,
+        set_retracted,
+        set_extra,
+    ) = _CLAIM_SETTERS
+    set_id(claim, id)
+    set_source(claim, source)
+    set_proposition(claim, proposition)
+    set_value(claim, value)
+    set_written(claim, written)
+    set_date(claim, date)
+    set_quote(claim, quote)
+    set_url(claim, url)
+    set_via(claim, via)
+    set_cites(claim, cites)
+    set_retracted(claim, retracted)
+    set_extra(claim, extra)
+    return claim
+
+
 #: Where in a case a problem stands: the list and index of the object and,
 #: optionally, the key within it (``("claims", 3, "source")``).
 Where: TypeAlias = tuple[Any, ...]
