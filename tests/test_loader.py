@@ -34,6 +34,7 @@ from claimcheck import (
     parse_value,
     strategies,
 )
+from claimcheck._documents import MAX_DEPTH
 from claimcheck.errors import Problem
 from claimcheck.generate import generate_json
 
@@ -1291,3 +1292,35 @@ def test_plain_claims_are_read_the_quick_way(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(model, "_unchecked_claim", spy)
     case = loads(text, format="json")
     assert (500, list(case.claims)) == (len(made), made)
+
+
+def _nested(depth: int) -> Any:
+    """Lists nested ``depth`` deep around a number."""
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 3, MAX_DEPTH - 2])
+@pytest.mark.parametrize("where", ["value", "extra", "source", "top"])
+def test_json_nested_too_deep_anywhere_is_refused_alone(where: str, depth: int) -> None:
+    """JSON nested past the limit, in a claim or elsewhere, is refused with that problem only."""
+    claim: dict[str, Any] = {**_PLAIN, "source": "nobody"}
+    data = {**_HEAD_DATA, "claims": [_PLAIN, claim]}
+    if where == "value":
+        claim["value"] = _nested(depth)
+    elif where == "extra":
+        claim["extra"] = {"deep": _nested(depth - 1)}
+    elif where == "source":
+        data["sources"] = [
+            *data["sources"],
+            {"id": "x", "kind": "ngo", "extra": {"a": _nested(depth - 1)}},
+        ]
+    else:
+        data["extra"] = {"a": {"b": {"c": _nested(depth - 1)}}}
+    text = json.dumps(data)
+    found = _outcome(text, "json", quick=True)
+    assert _outcome(text, "json", quick=False) == found
+    too_deep = ["case.json: the document is nested too deeply (more than 100 levels)"]
+    assert (depth > MAX_DEPTH - 3) == (too_deep == found)

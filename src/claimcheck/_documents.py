@@ -396,8 +396,17 @@ def _reject_constant(name: str) -> Decimal:
     return Decimal(name)
 
 
-def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
+def read_json(
+    text: str, *, check_depth: bool = True
+) -> tuple[Any, Locator, list[tuple[Path, str]]]:
     """Read JSON text into plain data, numbers with fractions as Decimals.
+
+    Args:
+        text: The JSON text.
+        check_depth: Whether to refuse data nested deeper than
+            :data:`MAX_DEPTH`.  A caller that checks the depth itself before
+            walking the data recursively passes False (the loader does, as
+            it visits every claim anyway).
 
     Returns:
         The data, a locator that finds lines on demand, and the duplicate-key
@@ -416,20 +425,34 @@ def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
         return result
 
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs,
-            parse_float=Decimal,
-            parse_int=_integer,
-            parse_constant=_reject_constant,
-        )
+        try:
+            # Integers are read by the decoder itself (quick) unless one is too
+            # long for int(), which raises ValueError; then read again by _integer.
+            data = json.loads(
+                text,
+                object_pairs_hook=pairs,
+                parse_float=Decimal,
+                parse_constant=_reject_constant,
+            )
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            duplicated = False
+            data = json.loads(
+                text,
+                object_pairs_hook=pairs,
+                parse_float=Decimal,
+                parse_int=_integer,
+                parse_constant=_reject_constant,
+            )
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
     except RecursionError:
         raise DocumentError([(None, TOO_DEEP)]) from None
-    if is_too_deep(data):
+    # Finding the lines of repeated keys walks the text recursively.
+    if (check_depth or duplicated) and is_too_deep(data):
         raise DocumentError([(None, TOO_DEEP)])
     scanner = _JsonScanner(text)
     problems = lone_surrogates(text, data)

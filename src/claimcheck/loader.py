@@ -19,8 +19,11 @@ import attrs
 
 from claimcheck import model
 from claimcheck._documents import (
+    MAX_DEPTH,
     TOO_DEEP,
     DocumentError,
+    LocatedDict,
+    LocatedList,
     Locator,
     is_too_deep,
     read_json,
@@ -43,7 +46,7 @@ from claimcheck.model import (
     closest,
     is_valid_id,
 )
-from claimcheck.phrases import parse_quantity
+from claimcheck.phrases import _QuantityReader
 from claimcheck.values import (
     AssertionValue,
     CategoryValue,
@@ -240,6 +243,13 @@ _CASE_KEYS: Final[dict[str, Checker]] = {
     "extra": _extra,
 }
 _CLAIM_KEY_SET: Final = frozenset(_CLAIM_KEYS)
+# How deep lists and mappings may nest in a claim's field: a claim is in a
+# list in the document, so its fields stand three levels deep.
+_CLAIM_FIELD_ROOM: Final = MAX_DEPTH - 3
+_DICT_TYPES: Final = frozenset({dict, LocatedDict})
+# The types of value plain_claims reads: a document's scalars and containers.
+_SCALAR_VALUE_TYPES: Final = frozenset({str, int, bool, Decimal})
+_CONTAINER_VALUE_TYPES: Final = frozenset({dict, list, LocatedDict, LocatedList})
 _TOP_KEYS: Final = ("claimcheck", "case", "lexicon", "sources", "propositions", "claims", "extra")
 
 
@@ -316,13 +326,22 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
-    reader = read_yaml if format == "yaml" else read_json
     with cyclic_gc_paused():
         try:
-            data, locator, problems = reader(text)
+            if format == "yaml":
+                data, locator, problems = read_yaml(text)
+            else:
+                # The builder checks the depth as it reads (see _Builder.build).
+                data, locator, problems = read_json(text, check_depth=False)
         except DocumentError as exc:
             raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-        return _Builder(name, locator, problems, quick=quick).build(data)
+        builder = _Builder(name, locator, problems, quick=quick, depth_checked=format == "yaml")
+        case = builder.build(data)
+        # Freed before the collector resumes: its first run walks every
+        # object made while it was paused, and the file's data are as many
+        # again as the case's objects.
+        del data, locator, builder
+    return case
 
 
 def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
@@ -361,11 +380,13 @@ def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | No
         >>> parse_value(p, "at least 14").interval.low
         Decimal('14')
     """
-    lexicon = lexicon or Lexicon()
+    return _parse_value(proposition, written, _QuantityReader(lexicon or Lexicon()))
+
+
+def _parse_value(proposition: Proposition, written: Any, quantities: _QuantityReader) -> Value:
+    """Parse a value as :func:`parse_value` does, reading quantities with ``quantities``."""
     if isinstance(proposition, QuantityProposition):
-        return parse_quantity(
-            _plain(written), integer=proposition.integer, unit=proposition.unit, lexicon=lexicon
-        )
+        return quantities.read(_plain(written), integer=proposition.integer, unit=proposition.unit)
     if isinstance(proposition, CategoryProposition):
         return _category_value(proposition, written)
     if isinstance(proposition, SequenceProposition):
@@ -455,7 +476,7 @@ def _plain(data: Any) -> Any:
 
 def _plain_ids(value: Any, known: Mapping[str, str]) -> tuple[str, ...] | None:
     """Return a list of valid ids as a tuple, each a ``known`` one's own string if known; else None."""
-    if type(value) is not list:
+    if type(value) is not list and type(value) is not LocatedList:
         return None
     ids = []
     for ident in value:
@@ -470,29 +491,68 @@ def _plain_ids(value: Any, known: Mapping[str, str]) -> tuple[str, ...] | None:
     return tuple(ids)
 
 
-def _exact_key(data: Any) -> Any:
+def _plain_extra(extra: Any) -> Any:
+    """Return an ``extra`` mapping frozen, as a claim keeps it, if plainly valid; else None."""
+    if not isinstance(extra, dict) or is_too_deep(extra, limit=_CLAIM_FIELD_ROOM):
+        return None
+    try:
+        _check_finite(extra)
+    except _FieldError:
+        return None
+    return freeze(extra)
+
+
+def _part(prop: Proposition) -> tuple[Any, ...]:
+    """What reading a value of ``prop`` depends on, besides what is written and the lexicon.
+
+    A quantity's reading depends only on the proposition's unit and whether
+    it counts whole things, so quantities with the same unit share their
+    readings; any other value is read against its own proposition.
+    """
+    if isinstance(prop, QuantityProposition):
+        return (None, prop.integer, prop.unit)
+    return (prop.id,)
+
+
+def _value_key(written: Any) -> tuple[Any, ...] | None:
+    """Return the key of a written value among the values of one part (see :func:`_part`), or None.
+
+    Scalars are keyed by type and value: ``1`` is not ``true``, but ``1.0``
+    and ``1.00`` are one key (see :meth:`_Builder.value`); lists and
+    mappings exactly (:func:`_exact_key`), or not at all (None).
+    """
+    if isinstance(written, list | dict):
+        exact = _exact_key(written)
+        return None if exact is None else (None, exact)
+    return (type(written), written)
+
+
+def _exact_key(data: Any, room: int = MAX_DEPTH) -> Any:
     """Return a key that only data written exactly alike share, or None.
 
     Unlike the data themselves, keys tell ``1`` from ``true`` and from
     ``1.0``, and ``1.0`` from ``1.00``; mappings and lists are told apart,
     and so is the order of a mapping's keys.  Returns None for data holding
-    anything but the plain values a document holds.
+    anything but the plain values a document holds, or lists and mappings
+    nested more than ``room`` deep.
     """
     kind = type(data)
     if kind is str or kind is int or kind is bool or data is None:
         return (kind, data)
     if kind is Decimal:
         return (kind, str(data))
+    if room <= 0:
+        return None
     if isinstance(data, dict):
         items = []
         for key, value in data.items():
-            pair = (_exact_key(key), _exact_key(value))
+            pair = (_exact_key(key, room - 1), _exact_key(value, room - 1))
             if None in pair:
                 return None
             items.append(pair)
         return ("{}", *items)
     if isinstance(data, list):
-        values = [_exact_key(value) for value in data]
+        values = [_exact_key(value, room - 1) for value in data]
         return None if None in values else ("[]", *values)
     return None
 
@@ -507,14 +567,18 @@ class _Builder:
         problems: list[tuple[Where, str]],
         *,
         quick: bool = True,
+        depth_checked: bool = True,
     ) -> None:
         self.name = name
         # Whether to try plain_claims() before the general path (tests compare both).
         self.quick = quick
+        # Whether the reader refused data nested too deep (see check_depth()).
+        self.depth_checked = depth_checked
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
         # Each distinct value of each proposition, read once (see value()).
-        self.values: dict[tuple[Any, ...], tuple[Value, Any]] = {}
+        self.values: dict[tuple[Any, ...], dict[tuple[Any, ...], tuple[Value, Any, bool]]] = {}
+        self.quantities = _QuantityReader(Lexicon())
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -586,10 +650,7 @@ class _Builder:
 
         Values are immutable and case files repeat themselves (``dozens``,
         ``at least 10``, ``{any_of: [a, b]}``), so each distinct value is
-        read only once.  A quantity's reading depends only on what is
-        written, the proposition's unit and whether it counts whole things
-        (the lexicon is the file's), so quantities with the same unit share
-        their readings.
+        read only once (see :func:`_part` and :func:`_value_key`).
 
         Returns:
             The value, and what the claim keeps as written: ``written``
@@ -597,28 +658,30 @@ class _Builder:
             same list or mapping (each of a million claims need not keep its
             own copy of ``"dozens"``).
         """
-        part: tuple[Any, ...]
-        if isinstance(prop, QuantityProposition):
-            part = (None, prop.integer, prop.unit)
-        else:
-            part = (prop.id,)
-        if isinstance(written, list | dict):
-            exact = _exact_key(written)
-            if exact is None:
-                return parse_value(prop, written, lexicon=lexicon), freeze(written)
-            key = (*part, exact)
-        else:
-            key = (*part, type(written), written)
-        found = self.values.get(key)
+        key = _value_key(written)
+        if key is None:
+            return self.read(prop, written, lexicon)[:2]
+        table = self.values.setdefault(_part(prop), {})
+        found = table.get(key)
         if found is None:
-            found = self.values[key] = (
-                parse_value(prop, written, lexicon=lexicon),
-                freeze(written),
-            )
+            found = table[key] = self.read(prop, written, lexicon)
         if type(written) is Decimal:
             # Keys take 1.0 and 1.00 as one value; each claim keeps what it wrote.
             return found[0], written
-        return found
+        return found[:2]
+
+    def read(self, prop: Proposition, written: Any, lexicon: Lexicon) -> tuple[Value, Any, bool]:
+        """Parse a value; return it, what a claim keeps as written, and whether it fits ``prop``.
+
+        The value fits (see :func:`model.value_problem`) every proposition
+        of the same part (see :func:`_part`); only :meth:`plain_claims`
+        looks.  Quantities are read by one reader for the file (see
+        :class:`phrases._QuantityReader`).
+        """
+        if self.quantities.lexicon is not lexicon:
+            self.quantities = _QuantityReader(lexicon)
+        value = _parse_value(prop, written, self.quantities)
+        return value, freeze(written), model.value_problem(prop, value) is None
 
     def mark_broken(self, kind: str, obj: Any) -> None:
         ident = self.raw_id(obj)
@@ -644,7 +707,16 @@ class _Builder:
 
     # -- the case
 
+    def too_deep(self) -> InvalidCaseError:
+        return InvalidCaseError([Problem(self.name, None, TOO_DEEP)])
+
     def build(self, data: Any) -> Case:
+        if not self.depth_checked:
+            # The claims are checked as they are read (see claims()); a
+            # million of them nest as deep as one.
+            claims = data.get("claims") if isinstance(data, dict) else None
+            if is_too_deep({**data, "claims": None} if isinstance(claims, list) else data):
+                raise self.too_deep()
         if data is None:
             self.add((), "the file is empty; a case file starts with 'claimcheck: 1'")
             raise self.fail()
@@ -658,7 +730,7 @@ class _Builder:
         lexicon = self.lexicon(data.get("lexicon"))
         sources = self.sources(self.listed(data, "sources"))
         propositions = self.propositions(self.listed(data, "propositions"))
-        claims, positions = self.claims(
+        claims, positions, claims_fit = self.claims(
             self.listed(data, "claims"), sources, propositions, lexicon or Lexicon()
         )
         extra: Any = data.get("extra")
@@ -666,7 +738,9 @@ class _Builder:
             extra = _extra(extra)
         except _FieldError as exc:
             self.add(("extra",), f"extra {exc}")
-        self.cross_check(sources, propositions, claims, positions)
+        # Claims known to fit the rules between objects would add no problem to
+        # those of the sources and propositions (see plain_claims()).
+        self.cross_check(sources, propositions, () if claims_fit else claims, positions)
         if self.problems:
             raise self.fail()
         with model.checks_done():
@@ -833,13 +907,22 @@ class _Builder:
         sources: list[tuple[Source, int]],
         propositions: list[tuple[Proposition, int]],
         lexicon: Lexicon,
-    ) -> tuple[list[Claim | _UnbuiltClaim], Sequence[int]]:
-        """Check and build the claims; return them with the index of each in ``raw``."""
+    ) -> tuple[Sequence[Claim | _UnbuiltClaim], Sequence[int], bool]:
+        """Check and build the claims.
+
+        Returns:
+            The claims, the index of each in ``raw``, and whether they are
+            known to fit the case's rules between objects (see
+            :meth:`plain_claims`).
+        """
         by_id = {p.id: p for p, _ in propositions}
         if self.quick:
             plain = self.plain_claims(raw, {s.id: s.id for s, _ in sources}, by_id, lexicon)
             if plain is not None:
-                return plain, range(len(plain))
+                return plain[0], range(len(plain[0])), plain[1]
+        # plain_claims() checks the depth of what it reads; here the list is at depth 1.
+        if not self.depth_checked and is_too_deep(raw, limit=MAX_DEPTH - 1):
+            raise self.too_deep()
         checked: list[tuple[int, dict[str, Any]]] = []
         for i, obj in enumerate(raw):
             where = ("claims", i)
@@ -890,7 +973,7 @@ class _Builder:
                 else claim
             )
             positions.append(i)
-        return built, positions
+        return built, positions, False
 
     def plain_claims(
         self,
@@ -898,28 +981,34 @@ class _Builder:
         source_ids: Mapping[str, str],
         by_id: Mapping[str, Proposition],
         lexicon: Lexicon,
-    ) -> list[Claim | _UnbuiltClaim] | None:
+    ) -> tuple[list[Claim], bool] | None:
         """Build the claims at once if each one is plainly valid; else return None.
 
         A large file is nearly all claims, and its claims are nearly always
         plainly valid: every key known, every field of the type it should
-        have, every value readable.  This reads such claims in one pass,
-        without the general path's per-field checkers and bookkeeping, and
-        makes them without ``Claim.__init__`` (see
-        :func:`model._unchecked_claim`), as everything its validators check
-        is checked here.  At the first thing the general path would report
-        or convert instead (an unknown key, an id given as a number, a value
-        that does not read, a null, a default id that collides, ...) it
-        gives up and returns None, and the caller reads the claims the
-        general way, which reports the problem.  So this path never
-        reports anything, and where it returns claims they equal the
-        general path's.  References between objects (unknown sources,
-        cycles of ``cites``) are left to :meth:`cross_check`, for both paths.
+        have, every source and proposition known, every value readable.
+        This checks and builds such claims in one pass, without the general
+        path's per-field checkers and bookkeeping, and makes them with
+        :func:`model._unchecked_claim`, as everything ``Claim``'s validators
+        check is checked here.  At the first thing the general path would
+        report or convert instead (an unknown key or source, an id given as
+        a number, a null, a value that does not read, a default id that
+        collides, ...) it gives up and returns None, and the caller reads the
+        claims the general way, which reports the problem.  So this path
+        never reports anything, and where it returns claims they equal the
+        general path's.
 
-        It also makes equal strings one object where that is free: the
-        source and proposition of a claim are those objects' own ids, a
-        date is the first claim's string of that date, and the written
-        value the first claim's of that text (see :meth:`value`).
+        Returns:
+            The claims, and whether they fit the case's rules between
+            objects (see :func:`model._references_fit`; every value read
+            here fits its proposition).  When they do, :meth:`cross_check`
+            need only check the sources and propositions; it finds and words
+            what breaks the rules otherwise, as for the general path.
+
+        It also makes equal strings one object: a claim's source and
+        proposition are those objects' own ids, its date the first claim's
+        string of that date, its written value the first claim's of that
+        text (see :meth:`value`).
 
         Args:
             raw: The ``claims`` list of the file.
@@ -927,125 +1016,160 @@ class _Builder:
             by_id: Each proposition by its id.
             lexicon: The vague words in force.
         """
+        unchecked = model._unchecked_claim
+        valid_id = model._ID.match
+        no_extra = model._NO_EXTRA
+        # Each proposition's table of values read (see value()).
+        tables = {ident: self.values.setdefault(_part(p), {}) for ident, p in by_id.items()}
         dates: dict[str, str] = {}
         counts: dict[tuple[str, str], int] = {}
-        explicit: set[str] = set()
+        given: set[str] = set()
         defaults: list[str] = []
-        built: list[Claim | _UnbuiltClaim] = []
-        for obj in raw:
-            if (
-                not isinstance(obj, dict)
-                or not obj.keys() <= _CLAIM_KEY_SET
-                or None in obj.values()
-            ):
-                return None
-            get = obj.get
-            source = get("source")
-            prop_id = get("proposition")
-            written = get("value")
-            if type(source) is not str or type(prop_id) is not str or written is None:
-                return None
-            prop = by_id.get(prop_id)
-            if prop is None:
-                return None
-            prop_id = prop.id
-            known = source_ids.get(source)
-            if known is not None:
-                source = known
-            elif not is_valid_id(source):
-                return None
-            ident = get("id")
-            if ident is not None:
-                if type(ident) is not str or not is_valid_id(ident):
+        built: list[Claim] = []
+        # The fields model._references_fit checks, one list each.
+        ids: list[str] = []
+        sources: list[str] = []
+        prop_ids: list[str] = []
+        vias: list[tuple[str, ...]] = []
+        citations: list[tuple[str, ...]] = []
+        try:
+            for obj in raw:
+                if type(obj) not in _DICT_TYPES:
                     return None
-                explicit.add(ident)
-            date = get("date")
-            if date is not None:
-                if type(date) is not str:
+                get = obj.get
+                source = source_ids.get(get("source"))
+                prop = by_id.get(get("proposition"))
+                written = get("value")
+                if source is None or prop is None or written is None:
                     return None
-                known = dates.get(date)
-                if known is None:
-                    try:
-                        model.parse_date(date)
-                    except ValueError:
+                prop_id = prop.id
+                ident, date, quote, url = get("id"), get("date"), get("quote"), get("url")
+                via, cites, retracted, extra = (
+                    get("via"),
+                    get("cites"),
+                    get("retracted"),
+                    get("extra"),
+                )
+                # The keys were known and none was null if each key is one read here.
+                present = 3
+                if ident is not None:
+                    if type(ident) is not str or not valid_id(ident):
                         return None
-                    known = dates[date] = date
-                date = known
-            quote = get("quote")
-            url = get("url")
-            if (quote is not None and type(quote) is not str) or (
-                url is not None and type(url) is not str
-            ):
-                return None
-            via = get("via")
-            if via is None:
-                via = ()
-            else:
-                via = _plain_ids(via, source_ids)
+                    given.add(ident)
+                    present += 1
+                if date is not None:
+                    day = dates.get(date)
+                    if day is None:
+                        if type(date) is not str:
+                            return None
+                        model.parse_date(date)  # a ValueError ends this path (below)
+                        day = dates[date] = date
+                    date = day
+                    present += 1
+                if quote is not None:
+                    if type(quote) is not str:
+                        return None
+                    present += 1
+                if url is not None:
+                    if type(url) is not str:
+                        return None
+                    present += 1
                 if via is None:
-                    return None
-            cites = get("cites")
-            if cites is None:
-                cites = ()
-            else:
-                cites = _plain_ids(cites, {})
+                    via = ()
+                else:
+                    via = _plain_ids(via, source_ids)
+                    present += 1
                 if cites is None:
+                    cites = ()
+                else:
+                    cites = _plain_ids(cites, {})
+                    present += 1
+                if retracted is None:
+                    retracted = False
+                elif type(retracted) is bool:
+                    present += 1
+                else:
                     return None
-            retracted = get("retracted", False)
-            if type(retracted) is not bool:
-                return None
-            extra = get("extra")
-            if extra is None:
-                extra = model._NO_EXTRA
-            elif type(extra) is not dict:
-                return None
-            else:
-                try:
-                    _check_finite(extra)
-                except _FieldError:
+                if extra is None:
+                    extra = no_extra
+                else:
+                    extra = _plain_extra(extra)
+                    present += 1
+                if len(obj) != present or via is None or cites is None or extra is None:
                     return None
-                extra = freeze(extra)
-            if type(written) is Decimal and not written.is_finite():
-                return None
-            if isinstance(written, list | dict):
-                try:
-                    _check_finite(written)
-                except _FieldError:
+                kind = type(written)
+                if kind in _CONTAINER_VALUE_TYPES:
+                    found = self.plain_value(prop, written, lexicon)
+                else:
+                    found = tables[prop_id].get((kind, written))
+                    if found is None and kind in _SCALAR_VALUE_TYPES:
+                        self.value(prop, written, lexicon)  # a ValueError ends this path
+                        found = tables[prop_id][(kind, written)]
+                if found is None or not found[2]:
                     return None
+                if kind is Decimal:
+                    if not written.is_finite():
+                        return None
+                    found = (found[0], written, True)  # see value()
+                pair = (source, prop_id)
+                count = counts[pair] = counts.get(pair, 0) + 1
+                if ident is None:
+                    ident = f"{source}.{prop_id}.{count}"
+                    defaults.append(ident)
+                ids.append(ident)
+                sources.append(source)
+                prop_ids.append(prop_id)
+                vias.append(via)
+                citations.append(cites)
+                built.append(
+                    unchecked(
+                        ident,
+                        source,
+                        prop_id,
+                        found[0],
+                        found[1],
+                        date,
+                        quote,
+                        url,
+                        via,
+                        cites,
+                        retracted,
+                        extra,
+                    )
+                )
+        except (TypeError, ValueError):  # an unhashable field, a date or value that does not read
+            return None
+        if not given.isdisjoint(defaults):
+            return None
+        fit = model._references_fit(ids, sources, prop_ids, vias, citations, source_ids, by_id)
+        return built, fit
+
+    def plain_value(
+        self, prop: Proposition, written: Any, lexicon: Lexicon
+    ) -> tuple[Value, Any, bool] | None:
+        """Read a list or mapping as :meth:`value` does, if plainly valid; else None."""
+        exact = _exact_key(written, _CLAIM_FIELD_ROOM)
+        if exact is None:
+            return None
+        try:
+            _check_finite(written)
+        except _FieldError:
+            return None
+        key = (None, exact)  # as _value_key() makes it
+        table = self.values.setdefault(_part(prop), {})
+        found = table.get(key)
+        if found is None:
             try:
-                value, written = self.value(prop, written, lexicon)
+                found = table[key] = self.read(prop, written, lexicon)
             except ValueError:
                 return None
-            pair = (source, prop_id)
-            count = counts[pair] = counts.get(pair, 0) + 1
-            if ident is None:
-                ident = f"{source}.{prop_id}.{count}"
-                defaults.append(ident)
-            built.append(
-                model._unchecked_claim(
-                    ident,
-                    source,
-                    prop_id,
-                    value,
-                    written,
-                    date,
-                    quote,
-                    url,
-                    via,
-                    cites,
-                    retracted,
-                    extra,
-                )
-            )
-        if not explicit.isdisjoint(defaults):
-            return None
-        return built
+        return found
 
     def cross_check(
         self,
         sources: list[tuple[Source, int]],
         propositions: list[tuple[Proposition, int]],
-        claims: list[Claim | _UnbuiltClaim],
+        claims: Sequence[Claim | _UnbuiltClaim],
         claim_positions: Sequence[int],
     ) -> None:
         """Run the model's cross-object rules, mapping positions back to the file."""

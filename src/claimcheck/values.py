@@ -40,6 +40,8 @@ __all__ = [
 
 def _finite_decimal(value: Any) -> Decimal:
     """Convert an int or Decimal to a finite Decimal, refusing anything else."""
+    if type(value) is Decimal and value.is_finite():
+        return value  # the usual case, quick to test: Decimal(value) is value itself
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"expected an int or Decimal, got {value!r}")
     result = Decimal(value)
