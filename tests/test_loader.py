@@ -1324,3 +1324,48 @@ def test_json_nested_too_deep_anywhere_is_refused_alone(where: str, depth: int) 
     assert _outcome(text, "json", quick=False) == found
     too_deep = ["case.json: the document is nested too deeply (more than 100 levels)"]
     assert (depth > MAX_DEPTH - 3) == (too_deep == found)
+
+
+_QUANTITY = {"id": "q", "kind": "quantity", "text": "Q", "unit": "people"}
+
+# Propositions the quick path must hand to the general path, or read exactly as it does.
+_ODD_PROPOSITIONS: list[Any] = [
+    {**_QUANTITY, "integer": False, "part_of": "deaths", "extra": {"n": [1]}},
+    {**_QUANTITY, "extra": {}},
+    {**_QUANTITY, "id": 7},
+    {**_QUANTITY, "id": "a b"},
+    {**_QUANTITY, "text": ""},
+    {**_QUANTITY, "text": 5},
+    {**_QUANTITY, "unit": " "},
+    {**_QUANTITY, "unit": None},
+    {**_QUANTITY, "integer": 1},
+    {**_QUANTITY, "part_of": "q"},
+    {**_QUANTITY, "part_of": "nothing"},
+    {**_QUANTITY, "values": ["a"]},
+    {**_QUANTITY, "extra": []},
+    {**_QUANTITY, "extra": None},
+    {**_QUANTITY, "other": 1},
+    {"id": "q", "kind": "quantity", "text": "Q"},
+    {"id": "q", "text": "Q"},
+    {**_QUANTITY, "kind": "quantities"},
+    {**_QUANTITY, "kind": ["quantity"]},
+    {"id": "c", "kind": "category", "text": "C", "values": ["a", {"b": ["c"]}]},
+    {"id": "c", "kind": "category", "text": "C", "values": ["a", "a"]},
+    {"id": "c", "kind": "category", "text": "C", "values": []},
+    {"id": "c", "kind": "category", "text": "C", "values": {"a": [1.5]}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": {"e": "E", "f": "F"}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": {"e": 1}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": []},
+    {"id": "t", "kind": "assertion", "text": "T", "unit": "people"},
+    {"id": "deaths", "kind": "assertion", "text": "T"},
+    "a proposition",
+]
+
+
+@pytest.mark.parametrize("odd", _ODD_PROPOSITIONS)
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_quick_and_general_propositions_agree_on_odd_ones(odd: Any, fmt: str) -> None:
+    """An odd proposition among plain ones loads the same either way."""
+    data = {**_HEAD_DATA, "propositions": [*_HEAD_DATA["propositions"], odd], "claims": [_PLAIN]}
+    text = json.dumps(data)
+    assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)

@@ -243,6 +243,33 @@ _CASE_KEYS: Final[dict[str, Checker]] = {
     "extra": _extra,
 }
 _CLAIM_KEY_SET: Final = frozenset(_CLAIM_KEYS)
+# What plain_propositions() wants of each kind of proposition: its class,
+# the keys it may have, and those it must have.
+_PLAIN_PROPOSITIONS: Final[dict[str, tuple[type[Proposition], frozenset[str], frozenset[str]]]] = {
+    "quantity": (
+        QuantityProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["quantity"]}),
+        frozenset({"id", "kind", "text", "unit"}),
+    ),
+    "category": (
+        CategoryProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["category"]}),
+        frozenset({"id", "kind", "text", "values"}),
+    ),
+    "sequence": (
+        SequenceProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["sequence"]}),
+        frozenset({"id", "kind", "text", "events"}),
+    ),
+    "assertion": (
+        AssertionProposition,
+        frozenset(_PROPOSITION_COMMON),
+        frozenset({"id", "kind", "text"}),
+    ),
+}
+# Fields whose checker returns text as it is, and fields that may nest.
+_TEXT_FIELDS: Final = frozenset({"id", "text", "unit", "part_of"})
+_NESTED_FIELDS: Final = frozenset({"values", "events", "extra"})
 # How deep lists and mappings may nest in a claim's field: a claim is in a
 # list in the document, so its fields stand three levels deep.
 _CLAIM_FIELD_ROOM: Final = MAX_DEPTH - 3
@@ -474,8 +501,13 @@ def _plain(data: Any) -> Any:
     return data
 
 
-def _plain_ids(value: Any, known: Mapping[str, str]) -> tuple[str, ...] | None:
-    """Return a list of valid ids as a tuple, each a ``known`` one's own string if known; else None."""
+def _plain_ids(
+    value: Any, known: Mapping[str, str], *, known_only: bool = False
+) -> tuple[str, ...] | None:
+    """Return a list of valid ids as a tuple, each a ``known`` one's own string if known; else None.
+
+    With ``known_only``, an id that is not ``known`` gives None too.
+    """
     if type(value) is not list and type(value) is not LocatedList:
         return None
     ids = []
@@ -484,7 +516,7 @@ def _plain_ids(value: Any, known: Mapping[str, str]) -> tuple[str, ...] | None:
             return None
         found = known.get(ident)
         if found is None:
-            if not is_valid_id(ident):
+            if known_only or not is_valid_id(ident):
                 return None
             found = ident
         ids.append(found)
@@ -533,14 +565,14 @@ def _exact_key(data: Any, room: int = MAX_DEPTH) -> Any:
     Unlike the data themselves, keys tell ``1`` from ``true`` and from
     ``1.0``, and ``1.0`` from ``1.00``; mappings and lists are told apart,
     and so is the order of a mapping's keys.  Returns None for data holding
-    anything but the plain values a document holds, or lists and mappings
-    nested more than ``room`` deep.
+    anything but the plain values a document holds, numbers that are not
+    finite, or lists and mappings nested more than ``room`` deep.
     """
     kind = type(data)
     if kind is str or kind is int or kind is bool or data is None:
         return (kind, data)
     if kind is Decimal:
-        return (kind, str(data))
+        return (kind, str(data)) if data.is_finite() else None
     if room <= 0:
         return None
     if isinstance(data, dict):
@@ -843,6 +875,10 @@ class _Builder:
         return built
 
     def propositions(self, raw: list[Any]) -> list[tuple[Proposition, int]]:
+        if self.quick:
+            plain = self.plain_propositions(raw)
+            if plain is not None:
+                return plain
         classes: dict[str, type[Proposition]] = {
             "quantity": QuantityProposition,
             "category": CategoryProposition,
@@ -899,6 +935,43 @@ class _Builder:
                 self.mark_broken("proposition", obj)
             else:
                 built.append((prop, i))
+        return built
+
+    def plain_propositions(self, raw: list[Any]) -> list[tuple[Proposition, int]] | None:
+        """Build the propositions if each one is plainly valid; else return None.
+
+        As :meth:`plain_claims` does for claims: a plainly valid proposition
+        is a mapping of the keys of its kind, none null, whose ids and texts
+        are text and whose nested values are finite; its class checks the
+        rest, and any error ends this path.  The general path then reads the
+        propositions again and reports what is wrong.
+        """
+        built = []
+        try:
+            for i, obj in enumerate(raw):
+                if type(obj) not in _DICT_TYPES:
+                    return None
+                plain = _PLAIN_PROPOSITIONS.get(obj.get("kind"))
+                if plain is None:
+                    return None
+                cls, keys, required = plain
+                if not keys >= obj.keys() >= required or None in obj.values():
+                    return None
+                fields = {key: value for key, value in obj.items() if key != "kind"}
+                for key in _TEXT_FIELDS & fields.keys():
+                    if type(fields[key]) is not str:
+                        return None
+                for key in _NESTED_FIELDS & fields.keys():
+                    _check_finite(fields[key])
+                if not isinstance(fields.get("extra", {}), dict):
+                    return None
+                built.append((cls(**fields), i))
+        except (
+            TypeError,
+            ValueError,
+            _FieldError,
+        ):  # an unhashable kind, or what the class refuses
+            return None
         return built
 
     def claims(
@@ -1017,31 +1090,28 @@ class _Builder:
             lexicon: The vague words in force.
         """
         unchecked = model._unchecked_claim
-        valid_id = model._ID.match
         no_extra = model._NO_EXTRA
-        # Each proposition's table of values read (see value()).
-        tables = {ident: self.values.setdefault(_part(p), {}) for ident, p in by_id.items()}
+        # Each proposition, its table of values read (see value()), and how
+        # many claims each source has made about it so far (for default ids).
+        about: dict[str, tuple[Proposition, dict[Any, Any], dict[str, int]]] = {
+            ident: (p, self.values.setdefault(_part(p), {}), {}) for ident, p in by_id.items()
+        }
         dates: dict[str, str] = {}
-        counts: dict[tuple[str, str], int] = {}
-        given: set[str] = set()
-        defaults: list[str] = []
-        built: list[Claim] = []
-        # The fields model._references_fit checks, one list each.
+        given: list[str] = []  # the ids given, checked once all are known
         ids: list[str] = []
-        sources: list[str] = []
-        prop_ids: list[str] = []
-        vias: list[tuple[str, ...]] = []
-        citations: list[tuple[str, ...]] = []
+        citations: list[tuple[str, tuple[str, ...]]] = []
+        built: list[Claim] = []
         try:
             for obj in raw:
                 if type(obj) not in _DICT_TYPES:
                     return None
                 get = obj.get
                 source = source_ids.get(get("source"))
-                prop = by_id.get(get("proposition"))
+                found_prop = about.get(get("proposition"))
                 written = get("value")
-                if source is None or prop is None or written is None:
+                if source is None or found_prop is None or written is None:
                     return None
+                prop, table, counts = found_prop
                 prop_id = prop.id
                 ident, date, quote, url = get("id"), get("date"), get("quote"), get("url")
                 via, cites, retracted, extra = (
@@ -1053,9 +1123,9 @@ class _Builder:
                 # The keys were known and none was null if each key is one read here.
                 present = 3
                 if ident is not None:
-                    if type(ident) is not str or not valid_id(ident):
+                    if type(ident) is not str:
                         return None
-                    given.add(ident)
+                    given.append(ident)
                     present += 1
                 if date is not None:
                     day = dates.get(date)
@@ -1077,7 +1147,7 @@ class _Builder:
                 if via is None:
                     via = ()
                 else:
-                    via = _plain_ids(via, source_ids)
+                    via = _plain_ids(via, source_ids, known_only=True)
                     present += 1
                 if cites is None:
                     cites = ()
@@ -1101,26 +1171,22 @@ class _Builder:
                 if kind in _CONTAINER_VALUE_TYPES:
                     found = self.plain_value(prop, written, lexicon)
                 else:
-                    found = tables[prop_id].get((kind, written))
+                    found = table.get((kind, written))
                     if found is None and kind in _SCALAR_VALUE_TYPES:
                         self.value(prop, written, lexicon)  # a ValueError ends this path
-                        found = tables[prop_id][(kind, written)]
+                        found = table[(kind, written)]
                 if found is None or not found[2]:
                     return None
                 if kind is Decimal:
                     if not written.is_finite():
                         return None
                     found = (found[0], written, True)  # see value()
-                pair = (source, prop_id)
-                count = counts[pair] = counts.get(pair, 0) + 1
+                count = counts[source] = counts.get(source, 0) + 1
                 if ident is None:
                     ident = f"{source}.{prop_id}.{count}"
-                    defaults.append(ident)
                 ids.append(ident)
-                sources.append(source)
-                prop_ids.append(prop_id)
-                vias.append(via)
-                citations.append(cites)
+                if cites:
+                    citations.append((ident, cites))
                 built.append(
                     unchecked(
                         ident,
@@ -1139,21 +1205,21 @@ class _Builder:
                 )
         except (TypeError, ValueError):  # an unhashable field, a date or value that does not read
             return None
-        if not given.isdisjoint(defaults):
+        # Ids are unique, so no default id collides with one given (a
+        # collision is reported as such, and a repeated id by cross_check()).
+        known_ids = set(ids)
+        if len(known_ids) != len(ids) or not all(map(model._ID.match, given)):
             return None
-        fit = model._references_fit(ids, sources, prop_ids, vias, citations, source_ids, by_id)
-        return built, fit
+        # Sources, relays and propositions are known (or this path gave up):
+        # what is left of the rules between claims is for their citations.
+        return built, model._citations_fit(known_ids, len(ids), citations)
 
     def plain_value(
         self, prop: Proposition, written: Any, lexicon: Lexicon
     ) -> tuple[Value, Any, bool] | None:
         """Read a list or mapping as :meth:`value` does, if plainly valid; else None."""
-        exact = _exact_key(written, _CLAIM_FIELD_ROOM)
+        exact = _exact_key(written, _CLAIM_FIELD_ROOM)  # None too if some number is not finite
         if exact is None:
-            return None
-        try:
-            _check_finite(written)
-        except _FieldError:
             return None
         key = (None, exact)  # as _value_key() makes it
         table = self.values.setdefault(_part(prop), {})

@@ -13,6 +13,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cached_property, lru_cache
@@ -792,23 +793,41 @@ def _references_fit(
 ) -> bool:
     """Return whether the claims' ids and references break none of the case's rules.
 
-    That is: ids unique; sources, relays, propositions and cited claims
-    known; no claim citing itself, and no cycle of citations.  Each argument
-    but the last two holds one field of every claim, in order; those two
-    map the ids of the sources and propositions.
+    That is: sources, relays and propositions known, and the ids and
+    citations as :func:`_citations_fit` wants them.  Each argument but the
+    last two holds one field of every claim, in order; those two map the
+    ids of the sources and propositions.
     """
-    known_ids = set(ids)
-    if (
-        len(known_ids) != len(ids)
-        or not sources.keys() >= set(source_ids)
-        or not sources.keys() >= set(itertools.chain.from_iterable(via))
-        or not propositions.keys() >= set(prop_ids)
-        or not known_ids >= set(itertools.chain.from_iterable(cites))
-    ):
+    return (
+        sources.keys() >= set(source_ids)
+        and sources.keys() >= set(itertools.chain.from_iterable(via))
+        and propositions.keys() >= set(prop_ids)
+        and _citations_fit(
+            set(ids), len(ids), itertools.compress(zip(ids, cites, strict=True), cites)
+        )
+    )
+
+
+def _citations_fit(
+    ids: AbstractSet[str], count: int, citations: Iterable[tuple[str, tuple[str, ...]]]
+) -> bool:
+    """Return whether the claims' ids are unique and their citations break no rule.
+
+    That is: every cited claim known, none citing itself, and no cycle of
+    citations.
+
+    Args:
+        ids: The ids of the claims.
+        count: How many claims there are (so many ids if they are unique).
+        citations: The id of each claim that cites others, and what it cites.
+    """
+    if len(ids) != count:
         return False
-    citing = list(itertools.compress(zip(ids, cites, strict=True), cites))
-    return not any(ident in cited for ident, cited in citing) and (
-        next(_citation_cycles(citing), None) is None
+    citing = list(citations)
+    return (
+        ids >= set(itertools.chain.from_iterable(cited for _, cited in citing))
+        and not any(ident in cited for ident, cited in citing)
+        and next(_citation_cycles(citing), None) is None
     )
 
 

@@ -50,7 +50,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.values import Interval, Lexicon, QuantityValue
+from claimcheck.values import Interval, Lexicon, QuantityValue, _interval_problem
 
 __all__ = [
     "PhraseError",
@@ -380,7 +380,7 @@ def _read_conjunction(text: str) -> _Reading | None:
 
 def _read_bare(text: str, lexicon: Lexicon) -> _Reading | None:
     """Read a normalised phrase without its unit, or return ``None``."""
-    vague = lexicon.lookup(text)
+    vague = lexicon.all_words().get(text)  # lookup(), as the text is normal
     if vague is not None:
         return _Reading(_Bound(vague[0]), _Bound(vague[1]), vague=True)
     number = _signed_number(text)
@@ -541,50 +541,52 @@ def _close(bound: _Bound, *, upper: bool) -> Decimal:
 
 
 def _interval(
-    shown: str,
+    written: object,
     problem: str,
     low: Decimal,
     high: Decimal | None,
     low_open: bool = False,
     high_open: bool = False,
 ) -> Interval:
-    """Build the interval, or raise ``PhraseError`` that ``shown`` has ``problem`` if it is empty."""
+    """Build the interval, or raise ``PhraseError`` that ``written`` has ``problem`` if it is empty."""
     try:
         return Interval(low, high, low_open=low_open, high_open=high_open)
     except ValueError:
-        raise PhraseError(f"{shown} {problem}") from None
+        raise PhraseError(f"{_show(written)} {problem}") from None
 
 
-def _value(reading: _Reading, shown: str, *, integer: bool, unit: str) -> QuantityValue:
-    """Check a reading, close it onto integers if need be, and make the value."""
+def _value(reading: _Reading, written: object, *, integer: bool, unit: str) -> QuantityValue:
+    """Check a reading of ``written``, close it onto integers if need be, and make the value."""
     low, high = reading.low, reading.high
     if low.value < 0 or (high is not None and high.value < 0):
-        raise PhraseError(f"{shown}: a count is never negative")
-    interval = _interval(
-        shown,
-        "is an empty interval",
-        low.value,
-        None if high is None else high.value,
-        low.open,
-        high is not None and high.open,
-    )
+        raise PhraseError(f"{_show(written)}: a count is never negative")
+    high_value = None if high is None else high.value
+    high_open = high is not None and high.open
     best = reading.best
-    if integer:
-        if interval.is_exact and not low.approx and not _is_whole(interval.low):
-            raise PhraseError(f"{shown} is not a whole number, but {_counts_whole(unit)}")
+    if not integer:
+        interval = _interval(
+            written, "is an empty interval", low.value, high_value, low.open, high_open
+        )
+    else:
+        # The interval as read is only checked: the value holds it closed.
+        if _interval_problem(low.value, high_value, low.open, high_open) is not None:
+            raise PhraseError(f"{_show(written)} is an empty interval")
+        exact = high_value is not None and low.value == high_value
+        if exact and not low.approx and not _is_whole(low.value):
+            raise PhraseError(f"{_show(written)} is not a whole number, but {_counts_whole(unit)}")
         if best is not None and not _is_whole(best):
             raise PhraseError(
-                f"{shown}: best {format_number(best)} is not a whole number, but {_counts_whole(unit)}"
+                f"{_show(written)}: best {format_number(best)} is not a whole number, but {_counts_whole(unit)}"
             )
         interval = _interval(
-            shown,
+            written,
             "holds no whole number",
             _close(low, upper=False),
             None if high is None else _close(high, upper=True),
         )
     if best is not None and not interval.contains(best):
         raise PhraseError(
-            f"{shown}: best {format_number(best)} lies outside {format_interval(interval)}"
+            f"{_show(written)}: best {format_number(best)} lies outside {format_interval(interval)}"
         )
     return QuantityValue(interval, best=best, named=reading.named, vague=reading.vague)
 
@@ -655,12 +657,15 @@ class _QuantityReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # Every word in force, as Lexicon.lookup() finds a normal text's.
+        self.words = lexicon.all_words()
         # The value of each text read, by whether it counts whole things.
         self.texts: dict[tuple[bool, str], QuantityValue] = {}
+        # Each unit, normal, and whether it is plain (see _is_plain_unit).
+        self.units: dict[str, tuple[str, bool]] = {}
 
     def read(self, written: object, *, integer: bool, unit: str) -> QuantityValue:
         """Read a value as :func:`parse_quantity` does."""
-        shown = _show(written)
         reading: _Reading | None
         if isinstance(written, str):
             text = self.text_to_read(written, unit)
@@ -669,25 +674,25 @@ class _QuantityReader:
                 if found is None:
                     reading = _read_bare(text, self.lexicon)
                     if reading is None:
-                        raise PhraseError(f"cannot read {shown} as a quantity")
+                        raise PhraseError(f"cannot read {_show(written)} as a quantity")
                     found = self.texts[(integer, text)] = _value(
-                        reading, shown, integer=integer, unit=unit
+                        reading, written, integer=integer, unit=unit
                     )
                 return found
             reading = _read_phrase(written, unit, self.lexicon)
             if reading is None:
-                raise PhraseError(f"cannot read {shown} as a quantity")
+                raise PhraseError(f"cannot read {_show(written)} as a quantity")
         elif isinstance(written, Mapping):
             reading = _read_mapping(written)
         else:
-            number = _finite(written, shown)
+            number = _finite(written, _show(written))
             if number is None:
                 raise PhraseError(
-                    f"{shown} is not a quantity; write a number, a phrase such as"
+                    f"{_show(written)} is not a quantity; write a number, a phrase such as"
                     " 'at least 10', or a mapping such as {min: 10, max: 20}"
                 )
             reading = _exact(number)
-        return _value(reading, shown, integer=integer, unit=unit)
+        return _value(reading, written, integer=integer, unit=unit)
 
     def text_to_read(self, phrase: str, unit: str) -> str | None:
         """Return the one text of a phrase that :func:`_read_phrase` can read, if there is one.
@@ -700,11 +705,16 @@ class _QuantityReader:
         reading and ``integer`` the value (the phrase and the unit only
         word the errors).
         """
-        text, unit = _normal(phrase), _normal(unit)
-        without_unit = _without_unit(text, unit)
+        text = _normal(phrase)
+        found = self.units.get(unit)
+        if found is None:
+            normal = _normal(unit)
+            found = self.units[unit] = (normal, _is_plain_unit(normal))
+        normal, plain = found
+        without_unit = _without_unit(text, normal)
         if without_unit is None:
             return text
-        if _is_plain_unit(unit) and self.lexicon.lookup(text) is None:
+        if plain and text not in self.words:
             return without_unit
         return None
 
