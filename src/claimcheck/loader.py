@@ -362,7 +362,21 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
                 data, locator, problems = read_json(text, check_depth=False)
         except DocumentError as exc:
             raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-        builder = _Builder(name, locator, problems, quick=quick, depth_checked=format == "yaml")
+        reread = None
+        if format == "json":
+
+            def reread() -> list[Any]:
+                claims: list[Any] = read_json(text, check_depth=False)[0]["claims"]
+                return claims
+
+        builder = _Builder(
+            name,
+            locator,
+            problems,
+            quick=quick,
+            depth_checked=format == "yaml",
+            reread_claims=reread,
+        )
         case = builder.build(data)
         # Freed before the collector resumes: its first run walks every
         # object made while it was paused, and the file's data are as many
@@ -490,8 +504,14 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
+# Types _plain() keeps as they are, quick to test first.
+_AS_THEY_ARE: Final = frozenset({str, int, bool, Decimal, type(None)})
+
+
 def _plain(data: Any) -> Any:
     """Normalise Python data to what a case file holds (floats to Decimals)."""
+    if type(data) in _AS_THEY_ARE:
+        return data
     if isinstance(data, float):
         return Decimal(repr(data))
     if isinstance(data, Mapping):
@@ -600,17 +620,23 @@ class _Builder:
         *,
         quick: bool = True,
         depth_checked: bool = True,
+        reread_claims: Callable[[], list[Any]] | None = None,
     ) -> None:
         self.name = name
         # Whether to try plain_claims() before the general path (tests compare both).
         self.quick = quick
-        # Whether the reader refused data nested too deep (see check_depth()).
+        # Whether the reader refused data nested too deep (see build()).
         self.depth_checked = depth_checked
+        # Reads the claims list of the file again: plain_claims() may then
+        # free each claim's data once read, and the general path rereads.
+        self.reread_claims = reread_claims
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
         # Each distinct value of each proposition, read once (see value()).
         self.values: dict[tuple[Any, ...], dict[tuple[Any, ...], tuple[Value, Any, bool]]] = {}
         self.quantities = _QuantityReader(Lexicon())
+        # Whether each value read fits each kind of proposition (see read()).
+        self.fits: dict[tuple[Any, int], tuple[Value, bool]] = {}
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -713,7 +739,13 @@ class _Builder:
         if self.quantities.lexicon is not lexicon:
             self.quantities = _QuantityReader(lexicon)
         value = _parse_value(prop, written, self.quantities)
-        return value, freeze(written), model.value_problem(prop, value) is None
+        # Quantities of one unit share their values (see _QuantityReader):
+        # each is tested once for each kind of proposition (see model._fit_key).
+        fit_key = (model._fit_key(prop), id(value))
+        known = self.fits.get(fit_key)
+        if known is None or known[0] is not value:  # (an id is only unique while its object lives)
+            known = self.fits[fit_key] = (value, model.value_problem(prop, value) is None)
+        return value, freeze(written), known[1]
 
     def mark_broken(self, kind: str, obj: Any) -> None:
         ident = self.raw_id(obj)
@@ -990,9 +1022,14 @@ class _Builder:
         """
         by_id = {p.id: p for p, _ in propositions}
         if self.quick:
-            plain = self.plain_claims(raw, {s.id: s.id for s, _ in sources}, by_id, lexicon)
+            reread = self.reread_claims
+            plain = self.plain_claims(
+                raw, {s.id: s.id for s, _ in sources}, by_id, lexicon, consume=reread is not None
+            )
             if plain is not None:
                 return plain[0], range(len(plain[0])), plain[1]
+            if reread is not None and raw:
+                raw = reread()  # what plain_claims() read is gone
         # plain_claims() checks the depth of what it reads; here the list is at depth 1.
         if not self.depth_checked and is_too_deep(raw, limit=MAX_DEPTH - 1):
             raise self.too_deep()
@@ -1054,6 +1091,8 @@ class _Builder:
         source_ids: Mapping[str, str],
         by_id: Mapping[str, Proposition],
         lexicon: Lexicon,
+        *,
+        consume: bool = False,
     ) -> tuple[list[Claim], bool] | None:
         """Build the claims at once if each one is plainly valid; else return None.
 
@@ -1071,13 +1110,6 @@ class _Builder:
         never reports anything, and where it returns claims they equal the
         general path's.
 
-        Returns:
-            The claims, and whether they fit the case's rules between
-            objects (see :func:`model._references_fit`; every value read
-            here fits its proposition).  When they do, :meth:`cross_check`
-            need only check the sources and propositions; it finds and words
-            what breaks the rules otherwise, as for the general path.
-
         It also makes equal strings one object: a claim's source and
         proposition are those objects' own ids, its date the first claim's
         string of that date, its written value the first claim's of that
@@ -1088,6 +1120,19 @@ class _Builder:
             source_ids: Each source's id, to itself.
             by_id: Each proposition by its id.
             lexicon: The vague words in force.
+            consume: Whether to free each claim's data from ``raw`` once
+                read.  The data of a million claims take as much memory as
+                the claims; freed as the claims are made, they are not held
+                at once.  ``raw`` must then be read again if this gives up.
+
+        Returns:
+            The claims, and whether they fit the case's rules between
+            objects.  Their sources, relays and propositions are known and
+            their values fit (or this path gives up), so that is whether
+            their ids and citations do (see :func:`model._citations_fit`).
+            When they fit, :meth:`cross_check` need only check the sources
+            and propositions; otherwise it finds and words what breaks the
+            rules, as for the general path.
         """
         unchecked = model._unchecked_claim
         no_extra = model._NO_EXTRA
@@ -1102,7 +1147,9 @@ class _Builder:
         citations: list[tuple[str, tuple[str, ...]]] = []
         built: list[Claim] = []
         try:
-            for obj in raw:
+            for position, obj in enumerate(raw):
+                if consume:
+                    raw[position] = None  # freed once obj is read (see consume)
                 if type(obj) not in _DICT_TYPES:
                     return None
                 get = obj.get

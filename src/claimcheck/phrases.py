@@ -440,10 +440,19 @@ def _without_unit(text: str, unit: str) -> str | None:
         >>> _without_unit("dozens of people", "people"), _without_unit("11 people", "people")
         ('dozens', '11')
     """
-    if unit:
-        for ending in (f" of {unit}", f" {unit}"):
-            if len(text) > len(ending) and text.endswith(ending):
-                return text[: -len(ending)]
+    return _without_ending(text, _unit_endings(unit))
+
+
+def _unit_endings(unit: str) -> tuple[str, ...]:
+    """Return how a phrase may end with a (normal) unit, longest first."""
+    return (f" of {unit}", f" {unit}") if unit else ()
+
+
+def _without_ending(text: str, endings: tuple[str, ...]) -> str | None:
+    """Return ``text`` without the first of ``endings`` it ends with (and is longer than)."""
+    for ending in endings:
+        if len(text) > len(ending) and text.endswith(ending):
+            return text[: -len(ending)]
     return None
 
 
@@ -661,8 +670,9 @@ class _QuantityReader:
         self.words = lexicon.all_words()
         # The value of each text read, by whether it counts whole things.
         self.texts: dict[tuple[bool, str], QuantityValue] = {}
-        # Each unit, normal, and whether it is plain (see _is_plain_unit).
-        self.units: dict[str, tuple[str, bool]] = {}
+        # Each unit's endings (see _without_unit), and whether it is plain
+        # (see _is_plain_unit).
+        self.units: dict[str, tuple[tuple[str, ...], bool]] = {}
 
     def read(self, written: object, *, integer: bool, unit: str) -> QuantityValue:
         """Read a value as :func:`parse_quantity` does."""
@@ -709,9 +719,9 @@ class _QuantityReader:
         found = self.units.get(unit)
         if found is None:
             normal = _normal(unit)
-            found = self.units[unit] = (normal, _is_plain_unit(normal))
-        normal, plain = found
-        without_unit = _without_unit(text, normal)
+            found = self.units[unit] = (_unit_endings(normal), _is_plain_unit(normal))
+        endings, plain = found
+        without_unit = _without_ending(text, endings)
         if without_unit is None:
             return text
         if plain and text not in self.words:
