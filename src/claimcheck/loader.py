@@ -30,7 +30,7 @@ from claimcheck._documents import (
     read_yaml,
 )
 from claimcheck._frozen import freeze
-from claimcheck._memory import cyclic_gc_paused
+from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -378,10 +378,10 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
             reread_claims=reread,
         )
         case = builder.build(data)
-        # Freed before the collector resumes: its first run walks every
-        # object made while it was paused, and the file's data are as many
-        # again as the case's objects.
+        # Freed before the collector resumes, which need not examine what
+        # is left: the case.
         del data, locator, builder
+        promote_to_oldest_generation()
     return case
 
 
