@@ -731,10 +731,9 @@ class _Builder:
     def read(self, prop: Proposition, written: Any, lexicon: Lexicon) -> tuple[Value, Any, bool]:
         """Parse a value; return it, what a claim keeps as written, and whether it fits ``prop``.
 
-        The value fits (see :func:`model.value_problem`) every proposition
-        of the same part (see :func:`_part`); only :meth:`plain_claims`
-        looks.  Quantities are read by one reader for the file (see
-        :class:`phrases._QuantityReader`).
+        Whether it fits (:func:`model.value_problem` finds nothing) only
+        :meth:`plain_claims` looks at.  Quantities are read by one reader for
+        the file (see :class:`phrases._QuantityReader`).
         """
         if self.quantities.lexicon is not lexicon:
             self.quantities = _QuantityReader(lexicon)
@@ -776,8 +775,8 @@ class _Builder:
 
     def build(self, data: Any) -> Case:
         if not self.depth_checked:
-            # The claims are checked as they are read (see claims()); a
-            # million of them nest as deep as one.
+            # The rest of the file is checked here, the claims as they are
+            # read (see claims()), sparing a walk through a million of them.
             claims = data.get("claims") if isinstance(data, dict) else None
             if is_too_deep({**data, "claims": None} if isinstance(claims, list) else data):
                 raise self.too_deep()
@@ -998,11 +997,8 @@ class _Builder:
                 if not isinstance(fields.get("extra", {}), dict):
                     return None
                 built.append((cls(**fields), i))
-        except (
-            TypeError,
-            ValueError,
-            _FieldError,
-        ):  # an unhashable kind, or what the class refuses
+        # An unhashable kind, a number that is not finite, or what the class refuses.
+        except (TypeError, ValueError, _FieldError):
             return None
         return built
 

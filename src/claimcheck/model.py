@@ -462,6 +462,7 @@ class Claim:
 # ``__setattr__``, as ``object.__setattr__`` (which attrs documents for
 # frozen classes) does, but without looking the slot up by name each time.
 _CLAIM_SETTERS: Final = tuple(getattr(Claim, field.name).__set__ for field in attrs.fields(Claim))
+_new: Final = object.__new__
 
 
 def _unchecked_claim(
@@ -517,9 +518,6 @@ def _unchecked_claim(
     set_retracted(claim, retracted)
     set_extra(claim, extra)
     return claim
-
-
-_new: Final = object.__new__
 
 
 #: Where in a case a problem stands: the list and index of the object and,
@@ -838,7 +836,8 @@ def _values_fit(
 
     Each value object is tested once for each kind of proposition it is
     claimed for (see :func:`_fit_key`), not once a claim: claims share
-    their values.  ``prop_ids`` and ``values`` hold one field of every claim.
+    their values.  ``prop_ids`` and ``values`` hold one field of every claim;
+    every proposition they name must be known (see :func:`_references_fit`).
     """
     if type(None) in set(map(type, values)):  # (`None in values` would call __eq__)
         return False

@@ -108,10 +108,9 @@ _SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MULTIPLIERS: Final = {"dozen": 12, "hundred": 100, **_SCALES}
 # The words a number in words can start with (see _words_value and _group).
 _FIRST_NUMBER_WORDS: Final = frozenset({"a", *_UNITS, *_TENS})
-# A number in digits: ``11``, ``1,000``, ``2.5``.
-_NUMERAL: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _DIGITS: Final = re.compile(
-    rf"(?P<digits>{_NUMERAL})" rf"(?: (?P<scale>{'|'.join(_MULTIPLIERS)}))?"
+    r"(?P<digits>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
+    rf"(?: (?P<scale>{'|'.join(_MULTIPLIERS)}))?"
 )
 
 
@@ -478,22 +477,25 @@ def _show(written: object) -> str:
     return repr(written) if isinstance(written, str) else f"'{_plain(written)}'"
 
 
-def _finite(number: object, label: str) -> Decimal | None:
-    """Convert an int, Decimal or float to a finite Decimal; ``None`` for other types."""
+def _finite(number: object, label: str = "") -> Decimal | None:
+    """Convert an int, Decimal or float to a finite Decimal; ``None`` for other types.
+
+    The error says the number, after ``label`` if one is given.
+    """
     if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
         return None
     result = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
     if not result.is_finite():
-        raise PhraseError(f"{label} is not a number a count can take")
+        shown = f"{label} {_show(number)}" if label else _show(number)
+        raise PhraseError(f"{shown} is not a number a count can take")
     return result
 
 
 def _mapping_number(key: str, number: object) -> Decimal:
     """Read one number of a mapping value."""
-    label = f"{key} {_show(number)}"
-    result = _signed_number(_normal(number)) if isinstance(number, str) else _finite(number, label)
+    result = _signed_number(_normal(number)) if isinstance(number, str) else _finite(number, key)
     if result is None:
-        raise PhraseError(f"{label} is not a number")
+        raise PhraseError(f"{key} {_show(number)} is not a number")
     return result
 
 
@@ -695,7 +697,7 @@ class _QuantityReader:
         elif isinstance(written, Mapping):
             reading = _read_mapping(written)
         else:
-            number = _finite(written, _show(written))
+            number = _finite(written)
             if number is None:
                 raise PhraseError(
                     f"{_show(written)} is not a quantity; write a number, a phrase such as"
