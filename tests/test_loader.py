@@ -1369,3 +1369,22 @@ def test_quick_and_general_propositions_agree_on_odd_ones(odd: Any, fmt: str) ->
     data = {**_HEAD_DATA, "propositions": [*_HEAD_DATA["propositions"], odd], "claims": [_PLAIN]}
     text = json.dumps(data)
     assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_each_claim_keeps_its_value_exactly_as_written(quick: bool) -> None:
+    """Values that read alike but are written apart (1.0, 1.00) keep each its own writing."""
+    head = {
+        **_HEAD_DATA,
+        "propositions": [
+            {"id": "km", "kind": "quantity", "text": "K", "unit": "km", "integer": False}
+        ],
+    }
+    written = ["1.0", "1.00", "1.0", '{"min": 1.0}', '{"min": 1.00}']
+    claims = ", ".join(f'{{"source": "gov", "proposition": "km", "value": {w}}}' for w in written)
+    text = json.dumps(head)[:-1] + f', "claims": [{claims}]}}'
+    case = loader._loads(text, "json", "case.json", quick=quick)
+    assert ["1.0", "1.00", "1.0", "{'min': Decimal('1.0')}", "{'min': Decimal('1.00')}"] == [
+        str(c.written) if isinstance(c.written, Decimal) else repr(dict(c.written))
+        for c in case.claims
+    ]
