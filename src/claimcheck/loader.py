@@ -268,8 +268,8 @@ _PLAIN_PROPOSITIONS: Final[dict[str, tuple[type[Proposition], frozenset[str], fr
     ),
 }
 # Fields whose checker returns text as it is, and fields that may nest.
-_TEXT_FIELDS: Final = frozenset({"id", "text", "unit", "part_of"})
-_NESTED_FIELDS: Final = frozenset({"values", "events", "extra"})
+_TEXT_FIELDS: Final = ("id", "text", "unit", "part_of")
+_NESTED_FIELDS: Final = ("values", "events", "extra")
 # How deep lists and mappings may nest in a claim's field: a claim is in a
 # list in the document, so its fields stand three levels deep.
 _CLAIM_FIELD_ROOM: Final = MAX_DEPTH - 3
@@ -989,11 +989,12 @@ class _Builder:
                 if not keys >= obj.keys() >= required or None in obj.values():
                     return None
                 fields = {key: value for key, value in obj.items() if key != "kind"}
-                for key in _TEXT_FIELDS & fields.keys():
-                    if type(fields[key]) is not str:
+                for key in _TEXT_FIELDS:
+                    if key in fields and type(fields[key]) is not str:
                         return None
-                for key in _NESTED_FIELDS & fields.keys():
-                    _check_finite(fields[key])
+                for key in _NESTED_FIELDS:
+                    if key in fields:
+                        _check_finite(fields[key])
                 if not isinstance(fields.get("extra", {}), dict):
                     return None
                 built.append((cls(**fields), i))
@@ -1214,10 +1215,11 @@ class _Builder:
                 if kind in _CONTAINER_VALUE_TYPES:
                     found = self.plain_value(prop, written, lexicon)
                 else:
-                    found = table.get((kind, written))
+                    key = (kind, written)  # as _value_key() makes it
+                    found = table.get(key)
                     if found is None and kind in _SCALAR_VALUE_TYPES:
-                        self.value(prop, written, lexicon)  # a ValueError ends this path
-                        found = table[(kind, written)]
+                        # A ValueError ends this path (below).
+                        found = table[key] = self.read(prop, written, lexicon)
                 if found is None or not found[2]:
                     return None
                 if kind is Decimal:
