@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import InvalidCaseError, loads
 from claimcheck._documents import (
@@ -17,6 +20,7 @@ from claimcheck._documents import (
     read_yaml,
     resolve_plain,
 )
+from claimcheck._frozen import FrozenDict
 
 D = Decimal
 
@@ -269,3 +273,32 @@ def test_a_control_character_yaml_forbids_is_reported_with_its_line() -> None:
     assert ["c.yaml:2: not valid YAML: character U+001F is not allowed in YAML"] == [
         str(p) for p in caught.value.problems
     ]
+
+
+def _depth(data: Any) -> int:
+    """How many lists and mappings nest in ``data`` (the plain recursive way)."""
+    if isinstance(data, str | int | Decimal | None):
+        return 0
+    if isinstance(data, Mapping):
+        return 1 + max(map(_depth, data.values()), default=0)
+    if isinstance(data, list | tuple):
+        return 1 + max(map(_depth, data), default=0)
+    return 0
+
+
+_NESTED = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=2), st.just(D("1.5"))),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=2), inner, max_size=3),
+        st.dictionaries(st.text(max_size=2), inner, max_size=3).map(FrozenDict),
+    ),
+    max_leaves=30,
+)
+
+
+@given(_NESTED, st.integers(0, 6))
+def test_is_too_deep_counts_levels_as_a_recursive_walk_would(data: Any, limit: int) -> None:
+    """`is_too_deep` answers whether more than ``limit`` levels nest, as counted recursively."""
+    assert (_depth(data) > limit) == is_too_deep(data, limit=limit)

@@ -6,14 +6,19 @@ import json
 import textwrap
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import (
     AssertionProposition,
     AssertionValue,
+    Case,
     CategoryProposition,
     CategoryValue,
+    Claim,
     Interval,
     InvalidCaseError,
     Lexicon,
@@ -23,10 +28,15 @@ from claimcheck import (
     SequenceValue,
     from_mapping,
     load,
+    loader,
     loads,
+    model,
     parse_value,
+    strategies,
 )
+from claimcheck._documents import MAX_DEPTH
 from claimcheck.errors import Problem
+from claimcheck.generate import generate_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -1167,3 +1177,214 @@ def test_loading_and_reconciling_leave_the_garbage_collector_as_they_found_it() 
         assert not gc.isenabled()  # paused before: still paused after
     finally:
         gc.enable()
+
+
+# -- the quick path for plainly valid claims ----------------------------------------
+
+
+def _outcome(text: str, fmt: str, *, quick: bool) -> Case | list[str]:
+    """The case a text loads as, or the lines of its problems."""
+    try:
+        return loader._loads(text, fmt, f"case.{fmt}", quick=quick)
+    except InvalidCaseError as exc:
+        return [str(p) for p in exc.problems]
+
+
+@given(
+    st.one_of(
+        strategies.case_texts().map(lambda t: (t.text, t.format)),
+        strategies.invalid_case_texts().map(lambda t: (t.text, t.format)),
+        st.tuples(strategies.mutated_case_texts(), st.sampled_from(strategies.FORMATS)),
+    )
+)
+def test_quick_and_general_claims_agree(text_and_format: tuple[str, str]) -> None:
+    """Reading claims the quick way gives the case, or the problems, the general way gives."""
+    text, fmt = text_and_format
+    assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)
+
+
+_PLAIN = {"source": "gov", "proposition": "deaths", "value": 11}
+
+# Claims the quick path must hand to the general path, or read exactly as it does.
+_ODD_CLAIMS: list[Any] = [
+    {**_PLAIN, "id": 5},
+    {**_PLAIN, "id": "a b"},
+    {**_PLAIN, "id": "gov.deaths.1"},
+    {**_PLAIN, "id": "c1", "cites": ["c1"]},
+    {**_PLAIN, "id": "c1"},
+    {**_PLAIN, "date": 2011},
+    {**_PLAIN, "date": "2011-13"},
+    {**_PLAIN, "date": None},
+    {**_PLAIN, "via": "amnesty"},
+    {**_PLAIN, "via": []},
+    {**_PLAIN, "via": ["nobody"]},
+    {**_PLAIN, "via": [1]},
+    {**_PLAIN, "cites": ["nothing"]},
+    {**_PLAIN, "quote": 5},
+    {**_PLAIN, "retracted": 1},
+    {**_PLAIN, "extra": None},
+    {**_PLAIN, "extra": {}},
+    {**_PLAIN, "extra": []},
+    {**_PLAIN, "extra": {"n": [1, {"m": "x"}]}},
+    {**_PLAIN, "unknown": 1},
+    {**_PLAIN, "value": None},
+    {**_PLAIN, "value": "lots"},
+    {**_PLAIN, "value": 11.5},
+    {**_PLAIN, "value": [11]},
+    {**_PLAIN, "value": {"min": 10, "max": 20}},
+    {**_PLAIN, "value": {"max": 20, "min": 10}},
+    {**_PLAIN, "value": {"min": 10.0, "max": 20}},
+    {**_PLAIN, "value": {"min": True, "max": 20}},
+    {**_PLAIN, "source": "nobody"},
+    {**_PLAIN, "source": 7},
+    {**_PLAIN, "proposition": "nothing"},
+    {**_PLAIN, "proposition": "who", "value": {"any_of": ["police", "strikers"]}},
+    {**_PLAIN, "proposition": "who", "value": {"not": "police"}},
+    {**_PLAIN, "proposition": "who", "value": "nobody"},
+    {**_PLAIN, "proposition": "order", "value": [["a", "b"], ["b", "c"]]},
+    {**_PLAIN, "proposition": "order", "value": ["b", "a", "b"]},
+    {"source": "gov", "proposition": "deaths"},
+    "a claim",
+]
+
+
+# HEAD as data, for claims that YAML could not write alike.
+_HEAD_DATA: dict[str, Any] = {
+    "claimcheck": 1,
+    "sources": [{"id": "amnesty", "kind": "ngo"}, {"id": "gov", "kind": "government"}],
+    "propositions": [
+        {"id": "deaths", "kind": "quantity", "text": "People killed", "unit": "people"},
+        {
+            "id": "who",
+            "kind": "category",
+            "text": "Who fired",
+            "values": {"police": None, "protesters": ["strikers", "provocateurs"]},
+        },
+        {
+            "id": "order",
+            "kind": "sequence",
+            "text": "What came first",
+            "events": {"a": "A", "b": "B", "c": "C"},
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("odd", _ODD_CLAIMS)
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_quick_and_general_claims_agree_on_odd_claims(odd: Any, fmt: str) -> None:
+    """An odd claim among plain ones loads the same either way."""
+    for claims in ([_PLAIN, odd, _PLAIN], [odd, {**_PLAIN, "id": "c1"}, odd]):
+        text = json.dumps({**_HEAD_DATA, "claims": claims})
+        assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)
+
+
+def test_plain_claims_are_read_the_quick_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generated case's claims are all made by the quick path (it does not give up)."""
+    made: list[Claim] = []
+    unchecked = model._unchecked_claim
+
+    def spy(*fields: Any) -> Claim:
+        made.append(unchecked(*fields))
+        return made[-1]
+
+    text = generate_json(500, seed=3)
+    monkeypatch.setattr(model, "_unchecked_claim", spy)
+    case = loads(text, format="json")
+    assert (500, list(case.claims)) == (len(made), made)
+
+
+def _nested(depth: int) -> Any:
+    """Lists nested ``depth`` deep around a number."""
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 3, MAX_DEPTH - 2])
+@pytest.mark.parametrize("where", ["value", "extra", "source", "top"])
+def test_json_nested_too_deep_anywhere_is_refused_alone(where: str, depth: int) -> None:
+    """JSON nested past the limit, in a claim or elsewhere, is refused with that problem only."""
+    claim: dict[str, Any] = {**_PLAIN, "source": "nobody"}
+    data = {**_HEAD_DATA, "claims": [_PLAIN, claim]}
+    if where == "value":
+        claim["value"] = _nested(depth)
+    elif where == "extra":
+        claim["extra"] = {"deep": _nested(depth - 1)}
+    elif where == "source":
+        data["sources"] = [
+            *data["sources"],
+            {"id": "x", "kind": "ngo", "extra": {"a": _nested(depth - 1)}},
+        ]
+    else:
+        data["extra"] = {"a": {"b": {"c": _nested(depth - 1)}}}
+    text = json.dumps(data)
+    found = _outcome(text, "json", quick=True)
+    assert _outcome(text, "json", quick=False) == found
+    too_deep = ["case.json: the document is nested too deeply (more than 100 levels)"]
+    assert (depth > MAX_DEPTH - 3) == (too_deep == found)
+
+
+_QUANTITY = {"id": "q", "kind": "quantity", "text": "Q", "unit": "people"}
+
+# Propositions the quick path must hand to the general path, or read exactly as it does.
+_ODD_PROPOSITIONS: list[Any] = [
+    {**_QUANTITY, "integer": False, "part_of": "deaths", "extra": {"n": [1]}},
+    {**_QUANTITY, "extra": {}},
+    {**_QUANTITY, "id": 7},
+    {**_QUANTITY, "id": "a b"},
+    {**_QUANTITY, "text": ""},
+    {**_QUANTITY, "text": 5},
+    {**_QUANTITY, "unit": " "},
+    {**_QUANTITY, "unit": None},
+    {**_QUANTITY, "integer": 1},
+    {**_QUANTITY, "part_of": "q"},
+    {**_QUANTITY, "part_of": "nothing"},
+    {**_QUANTITY, "values": ["a"]},
+    {**_QUANTITY, "extra": []},
+    {**_QUANTITY, "extra": None},
+    {**_QUANTITY, "other": 1},
+    {"id": "q", "kind": "quantity", "text": "Q"},
+    {"id": "q", "text": "Q"},
+    {**_QUANTITY, "kind": "quantities"},
+    {**_QUANTITY, "kind": ["quantity"]},
+    {"id": "c", "kind": "category", "text": "C", "values": ["a", {"b": ["c"]}]},
+    {"id": "c", "kind": "category", "text": "C", "values": ["a", "a"]},
+    {"id": "c", "kind": "category", "text": "C", "values": []},
+    {"id": "c", "kind": "category", "text": "C", "values": {"a": [1.5]}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": {"e": "E", "f": "F"}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": {"e": 1}},
+    {"id": "s", "kind": "sequence", "text": "S", "events": []},
+    {"id": "t", "kind": "assertion", "text": "T", "unit": "people"},
+    {"id": "deaths", "kind": "assertion", "text": "T"},
+    "a proposition",
+]
+
+
+@pytest.mark.parametrize("odd", _ODD_PROPOSITIONS)
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_quick_and_general_propositions_agree_on_odd_ones(odd: Any, fmt: str) -> None:
+    """An odd proposition among plain ones loads the same either way."""
+    data = {**_HEAD_DATA, "propositions": [*_HEAD_DATA["propositions"], odd], "claims": [_PLAIN]}
+    text = json.dumps(data)
+    assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_each_claim_keeps_its_value_exactly_as_written(quick: bool) -> None:
+    """Values that read alike but are written apart (1.0, 1.00) keep each its own writing."""
+    head = {
+        **_HEAD_DATA,
+        "propositions": [
+            {"id": "km", "kind": "quantity", "text": "K", "unit": "km", "integer": False}
+        ],
+    }
+    written = ["1.0", "1.00", "1.0", '{"min": 1.0}', '{"min": 1.00}']
+    claims = ", ".join(f'{{"source": "gov", "proposition": "km", "value": {w}}}' for w in written)
+    text = json.dumps(head)[:-1] + f', "claims": [{claims}]}}'
+    case = loader._loads(text, "json", "case.json", quick=quick)
+    assert ["1.0", "1.00", "1.0", "{'min': Decimal('1.0')}", "{'min': Decimal('1.00')}"] == [
+        str(c.written) if isinstance(c.written, Decimal) else repr(dict(c.written))
+        for c in case.claims
+    ]

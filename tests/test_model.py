@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import (
     AssertionProposition,
@@ -25,10 +27,21 @@ from claimcheck import (
     SequenceProposition,
     SequenceValue,
     Source,
+    model,
 )
 from claimcheck._frozen import FrozenDict, freeze, thaw
 from claimcheck.errors import ClaimcheckError, Problem
-from claimcheck.model import closest, is_valid_id, parse_date, unknown_reference, value_problem
+from claimcheck.model import (
+    Proposition,
+    _unchecked_claim,
+    closest,
+    is_valid_id,
+    parse_date,
+    unknown_reference,
+    value_problem,
+)
+from claimcheck.strategies import cases, claims, propositions, values
+from claimcheck.values import Value
 
 D = Decimal
 ID_RULE = "is not a valid id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
@@ -467,3 +480,80 @@ def test_freeze_and_thaw_round_trip() -> None:
     assert FrozenDict({"a": (1, FrozenDict({"b": (2, 3)})), "c": None, "d": D("0.1")}) == frozen
     assert isinstance(hash(frozen), int)
     assert {"a": [1, {"b": [2, 3]}], "c": None, "d": D("0.1")} == thaw(frozen)
+
+
+# -- the loader's unchecked construction ------------------------------------------
+
+
+@given(claims(), st.data())
+def test_an_unchecked_claim_equals_the_claim_its_fields_make(
+    claim: Claim, data: st.DataObject
+) -> None:
+    """`_unchecked_claim` with a claim's fields makes an equal claim, every attribute set."""
+    extra = data.draw(st.sampled_from([claim.extra, freeze({"note": [1, {"a": None}]})]))
+    fields = {f.name: getattr(claim, f.name) for f in attrs.fields(Claim)} | {"extra": extra}
+    made = _unchecked_claim(**fields)
+    assert (Claim(**fields), fields) == (
+        made,
+        {f.name: getattr(made, f.name) for f in attrs.fields(Claim)},
+    )
+
+
+# -- the quick test of claims' cross-object rules ----------------------------------
+
+
+@st.composite
+def _mutated_claims(draw: st.DrawFn) -> tuple[Case, list[Claim]]:
+    """A case, and its claims with some references or values broken."""
+    case = draw(cases(number_of_claims=st.integers(1, 8)))
+    claims = list(case.claims)
+    ids = st.sampled_from(
+        ["nobody", "nothing", *(c.id for c in claims), *(s.id for s in case.sources)]
+    )
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(claims) - 1))
+        field = draw(st.sampled_from(["id", "source", "proposition", "via", "cites", "value"]))
+        if field in ("via", "cites"):
+            change: Any = tuple(draw(st.lists(ids, max_size=2)))
+        elif field == "value":
+            change = claims[draw(st.integers(0, len(claims) - 1))].value
+        else:
+            change = draw(ids.filter(is_valid_id))
+        claims[i] = attrs.evolve(claims[i], **{field: change})
+    return case, claims
+
+
+@given(_mutated_claims())
+def test_claims_fit_exactly_when_checking_them_one_by_one_finds_nothing(
+    drawn: tuple[Case, list[Claim]],
+) -> None:
+    """`_claims_fit` says the claims fit exactly when the one-by-one checks find no problem."""
+    case, claims = drawn
+    sources, propositions = case.sources, case.propositions
+    fit = model._claims_fit(claims, {s.id: s for s in sources}, {p.id: p for p in propositions})
+    quick = model.case_problems(sources, propositions, claims)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(model, "_claims_fit", lambda *_: False)
+        one_by_one = model.case_problems(sources, propositions, claims)
+        without_claims = model.case_problems(sources, propositions, [])
+    assert (one_by_one, fit) == (quick, one_by_one == without_claims)
+
+
+@given(propositions(), st.data())
+def test_propositions_with_equal_fit_keys_admit_the_same_values(
+    proposition: Proposition, data: st.DataObject
+) -> None:
+    """Two propositions with one `_fit_key` find fault with the same values (see `_claims_fit`)."""
+    other: Proposition = attrs.evolve(proposition, id="other-id", text="Another text")
+    if isinstance(proposition, QuantityProposition):
+        unit = data.draw(st.sampled_from(["people", "km"]))
+        other = attrs.evolve(proposition, id="other-id", text="Another text", unit=unit)
+    odd: list[Value] = [
+        QuantityValue(Interval(D("1.5"))),
+        QuantityValue(Interval(D(2), D(3), high_open=True)),
+        AssertionValue(True),
+        CategoryValue({"x"}),
+    ]
+    value = data.draw(st.one_of(values(proposition), st.sampled_from(odd)))
+    assert model._fit_key(proposition) == model._fit_key(other)
+    assert (value_problem(proposition, value) is None) == (value_problem(other, value) is None)

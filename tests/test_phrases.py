@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,13 +10,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.model import QuantityProposition
 from claimcheck.phrases import (
+    _DIGITS,
+    _EXACT,
+    _MULTIPLIERS,
     PhraseError,
+    _number,
+    _QuantityReader,
+    _read_bare,
+    _value,
+    _words_value,
     format_interval,
     format_number,
     parse_number,
     parse_quantity,
 )
+from claimcheck.strategies import written_values
 from claimcheck.values import DEFAULT_LEXICON, Interval, Lexicon, QuantityValue
 
 D = Decimal
@@ -449,3 +460,91 @@ def test_format_interval_round_trips(case: tuple[bool, Interval], with_unit: boo
 def test_format_number_round_trips(x: Decimal) -> None:
     """Parsing a written number gives the number back."""
     assert x == parse_number(format_number(x))
+
+
+# -- one reader for a whole file ---------------------------------------------------
+
+
+def _read_alone(written: object, integer: bool, unit: str, lexicon: Lexicon) -> object:
+    """What the reading order gives for ``written`` on its own, or its error's message.
+
+    Phrases are read here as they were before readers shared their work:
+    the whole phrase, then (matched by a regular expression) without its unit.
+    """
+    try:
+        if not isinstance(written, str):
+            return parse_quantity(written, integer=integer, unit=unit, lexicon=lexicon)
+        text, normal = " ".join(written.lower().split()), " ".join(unit.lower().split())
+        without = re.fullmatch(rf"(.+?)(?: of)? {re.escape(normal)}", text) if normal else None
+        for candidate in [text] if without is None else [text, without[1]]:
+            reading = _read_bare(candidate, lexicon)
+            if reading is not None:
+                return _value(reading, written, integer=integer, unit=unit)
+        raise PhraseError(f"cannot read {written!r} as a quantity")
+    except PhraseError as exc:
+        return str(exc)
+
+
+_UNITS = ["", "people", "People", "km", "thousand", "dozen", "more", "man-days", "of people", "s"]
+
+
+@st.composite
+def _phrases(draw: st.DrawFn) -> tuple[object, bool, str]:
+    """A quantity value as files write it, valid or not, with the proposition's unit."""
+    integer = draw(st.booleans())
+    unit = draw(st.sampled_from(_UNITS))
+    proposition = QuantityProposition("q", "Q", unit=unit or "people", integer=integer)
+    written = draw(
+        st.one_of(
+            written_values(proposition, lexicon=_LEXICON),
+            st.text(st.sampled_from("0123456789 ,.-+~<>abcdefhilmnorstuvwxyz"), max_size=14),
+        )
+    )
+    if isinstance(written, str) and draw(st.booleans()):
+        written = f"{written}{draw(st.sampled_from(['', ' ', '  ', ' of ']))}{unit}"
+    return written, integer, unit
+
+
+_LEXICON = Lexicon({"a handful": (2, 6), "5 people": (5, 7)})
+
+
+@given(st.lists(_phrases(), max_size=12))
+def test_a_reader_for_many_values_reads_each_as_it_would_be_read_alone(
+    drawn: list[tuple[object, bool, str]],
+) -> None:
+    """One `_QuantityReader` (sharing texts and skipping plain units) reads as the reading order."""
+    reader = _QuantityReader(_LEXICON)
+    shared: list[object] = []
+    for written, integer, unit in drawn:
+        try:
+            shared.append(reader.read(written, integer=integer, unit=unit))
+        except PhraseError as exc:
+            shared.append(str(exc))
+    alone = [_read_alone(w, i, u, _LEXICON) for w, i, u in drawn]
+    assert list(map(repr, alone)) == list(map(repr, shared))
+
+
+_WORDS = ["a", "and", "one", "two", "twelve", "twenty", "hundred", "thousand", "dozen", "zero"]
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_WORDS), st.text("0123456789,.-abx", min_size=1, max_size=5)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([" ", "-"]),
+)
+def test_numbers_read_as_digits_then_as_words(words: list[str], joint: str) -> None:
+    """`_number` reads normal text as digits, else as number words (failing fast on others)."""
+    text = " ".join(joint.join(words).split())
+    digits = _DIGITS.fullmatch(text)
+    expected: Decimal | None
+    if digits is not None:
+        scale = digits["scale"]
+        number = Decimal(digits["digits"].replace(",", ""))
+        expected = number if scale is None else _EXACT.multiply(number, _MULTIPLIERS[scale])
+    else:
+        value = _words_value(text.replace("-", " ").split(" "))
+        expected = None if value is None else Decimal(value)
+    assert expected == _number(text)

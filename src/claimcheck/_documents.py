@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from itertools import compress
 from typing import Any
 
 import yaml
@@ -157,21 +158,43 @@ def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
         >>> is_too_deep([[[]]], limit=2), is_too_deep({"a": [1]}, limit=2)
         (True, False)
     """
-    stack = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, _SCALARS) or not isinstance(node, Mapping | list | tuple):
-            continue
+    # One level at a time: ``level`` holds the containers at ``depth``.
+    level = [data] if _is_container(data) else []
+    depth = 0
+    while level:
         if depth >= limit:
             return True
-        items = node.values() if isinstance(node, Mapping) else node
-        # Only containers go on the stack: a case file is mostly scalars.
-        stack.extend((item, depth + 1) for item in items if not isinstance(item, _SCALARS))
+        items: list[Any] = []
+        for node in level:
+            is_mapping = type(node) is dict or isinstance(node, Mapping)
+            items.extend(node.values() if is_mapping else node)
+        # A case file is mostly scalars: a million claims hold millions of
+        # items.  Each item's type is looked up at C speed (``map`` and
+        # ``compress`` run no Python code per item); only an item of an
+        # unusual type is tested in Python.
+        kinds = list(map(_CONTAINER_TYPES.get, map(type, items)))
+        level = list(compress(items, kinds))
+        if None in kinds:
+            level += [
+                x for x, kind in zip(items, kinds, strict=True) if kind is None and _is_container(x)
+            ]
+        depth += 1
     return False
+
+
+def _is_container(node: Any) -> bool:
+    return not isinstance(node, _SCALARS) and isinstance(node, Mapping | list | tuple)
 
 
 # What a document's leaves are; tested first, as concrete types are quick to test.
 _SCALARS = (str, int, float, Decimal, type(None))
+
+# Whether an item of exactly this type is a container (``bool`` is an
+# ``int``); an item of any other type is tested by ``_is_container``.
+_CONTAINER_TYPES: dict[type, bool] = {
+    **dict.fromkeys((*_SCALARS, bool), False),
+    **dict.fromkeys((dict, list, tuple, LocatedDict, LocatedList), True),
+}
 
 
 # A surrogate can only enter through an escape (``\ud800`` in JSON, or
@@ -373,8 +396,17 @@ def _reject_constant(name: str) -> Decimal:
     return Decimal(name)
 
 
-def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
+def read_json(
+    text: str, *, check_depth: bool = True
+) -> tuple[Any, Locator, list[tuple[Path, str]]]:
     """Read JSON text into plain data, numbers with fractions as Decimals.
+
+    Args:
+        text: The JSON text.
+        check_depth: Whether to refuse data nested deeper than
+            :data:`MAX_DEPTH`.  A caller that checks the depth itself before
+            walking the data recursively passes False (the loader does, as
+            it visits every claim anyway).
 
     Returns:
         The data, a locator that finds lines on demand, and the duplicate-key
@@ -393,20 +425,34 @@ def read_json(text: str) -> tuple[Any, Locator, list[tuple[Path, str]]]:
         return result
 
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs,
-            parse_float=Decimal,
-            parse_int=_integer,
-            parse_constant=_reject_constant,
-        )
+        try:
+            # Integers are read by the decoder itself (quick) unless one is too
+            # long for int(), which raises ValueError; then read again by _integer.
+            data = json.loads(
+                text,
+                object_pairs_hook=pairs,
+                parse_float=Decimal,
+                parse_constant=_reject_constant,
+            )
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            duplicated = False
+            data = json.loads(
+                text,
+                object_pairs_hook=pairs,
+                parse_float=Decimal,
+                parse_int=_integer,
+                parse_constant=_reject_constant,
+            )
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
     except RecursionError:
         raise DocumentError([(None, TOO_DEEP)]) from None
-    if is_too_deep(data):
+    # Finding the lines of repeated keys walks the text recursively.
+    if (check_depth or duplicated) and is_too_deep(data):
         raise DocumentError([(None, TOO_DEEP)])
     scanner = _JsonScanner(text)
     problems = lone_surrogates(text, data)

@@ -32,3 +32,29 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def promote_to_oldest_generation() -> None:
+    """Move every object the cyclic collector tracks into its oldest generation, unexamined.
+
+    Call it, with the collector paused, once a large structure that will
+    live on has been built.  When the collector resumes, its first run
+    examines every object made while it was paused, and a later one
+    examines them again, before they reach the oldest generation that full
+    collections alone examine: at a million claims, each of those runs
+    takes over a second, only to find that the case is alive.  This moves
+    them there at once (``gc.freeze()`` then ``gc.unfreeze()``, which leave
+    every object in the oldest generation).  Objects of the rest of the
+    program that were young are moved too, so cyclic garbage among them
+    waits for the next full collection.  Nothing is done if anything is
+    frozen (``gc.get_freeze_count()``): unfreezing it is not ours to do.
+
+    Example:
+        >>> with cyclic_gc_paused():
+        ...     promote_to_oldest_generation()
+        ...     gc.get_count()[0]
+        0
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

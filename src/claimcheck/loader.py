@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -19,14 +19,18 @@ import attrs
 
 from claimcheck import model
 from claimcheck._documents import (
+    MAX_DEPTH,
     TOO_DEEP,
     DocumentError,
+    LocatedDict,
+    LocatedList,
     Locator,
     is_too_deep,
     read_json,
     read_yaml,
 )
-from claimcheck._memory import cyclic_gc_paused
+from claimcheck._frozen import freeze
+from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -42,7 +46,7 @@ from claimcheck.model import (
     closest,
     is_valid_id,
 )
-from claimcheck.phrases import parse_quantity
+from claimcheck.phrases import _QuantityReader
 from claimcheck.values import (
     AssertionValue,
     CategoryValue,
@@ -238,6 +242,41 @@ _CASE_KEYS: Final[dict[str, Checker]] = {
     "date": _date,
     "extra": _extra,
 }
+_CLAIM_KEY_SET: Final = frozenset(_CLAIM_KEYS)
+# What plain_propositions() wants of each kind of proposition: its class,
+# the keys it may have, and those it must have.
+_PLAIN_PROPOSITIONS: Final[dict[str, tuple[type[Proposition], frozenset[str], frozenset[str]]]] = {
+    "quantity": (
+        QuantityProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["quantity"]}),
+        frozenset({"id", "kind", "text", "unit"}),
+    ),
+    "category": (
+        CategoryProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["category"]}),
+        frozenset({"id", "kind", "text", "values"}),
+    ),
+    "sequence": (
+        SequenceProposition,
+        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["sequence"]}),
+        frozenset({"id", "kind", "text", "events"}),
+    ),
+    "assertion": (
+        AssertionProposition,
+        frozenset(_PROPOSITION_COMMON),
+        frozenset({"id", "kind", "text"}),
+    ),
+}
+# Fields whose checker returns text as it is, and fields that may nest.
+_TEXT_FIELDS: Final = ("id", "text", "unit", "part_of")
+_NESTED_FIELDS: Final = ("values", "events", "extra")
+# How deep lists and mappings may nest in a claim's field: a claim is in a
+# list in the document, so its fields stand three levels deep.
+_CLAIM_FIELD_ROOM: Final = MAX_DEPTH - 3
+_DICT_TYPES: Final = frozenset({dict, LocatedDict})
+# The types of value plain_claims reads: a document's scalars and containers.
+_SCALAR_VALUE_TYPES: Final = frozenset({str, int, bool, Decimal})
+_CONTAINER_VALUE_TYPES: Final = frozenset({dict, list, LocatedDict, LocatedList})
 _TOP_KEYS: Final = ("claimcheck", "case", "lexicon", "sources", "propositions", "claims", "extra")
 
 
@@ -274,7 +313,9 @@ def load(path: str | os.PathLike[str]) -> Case:
         raise InvalidCaseError(
             [Problem(name, None, f"cannot read the file: {exc.strerror}")]
         ) from None
-    return loads(raw, format=fmt, name=name)
+    text = _decode(raw, name)
+    del raw  # Only the text is needed: freed now, the bytes do not add to the peak memory.
+    return _loads(text, fmt, name)
 
 
 def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Case:
@@ -300,16 +341,48 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
         raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     if isinstance(text, bytes):
         text = _decode(text, name)
+    return _loads(text, format, name)
+
+
+def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
+    """Load a case from decoded text in a known format (see :func:`loads`).
+
+    ``quick=False`` reads every claim the general way (see
+    ``_Builder.plain_claims``); the tests compare both ways.
+    """
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
-    reader = read_yaml if format == "yaml" else read_json
     with cyclic_gc_paused():
         try:
-            data, locator, problems = reader(text)
+            if format == "yaml":
+                data, locator, problems = read_yaml(text)
+            else:
+                # The builder checks the depth as it reads (see _Builder.build).
+                data, locator, problems = read_json(text, check_depth=False)
         except DocumentError as exc:
             raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-        return _Builder(name, locator, problems).build(data)
+        reread = None
+        if format == "json":
+
+            def reread() -> list[Any]:
+                claims: list[Any] = read_json(text, check_depth=False)[0]["claims"]
+                return claims
+
+        builder = _Builder(
+            name,
+            locator,
+            problems,
+            quick=quick,
+            depth_checked=format == "yaml",
+            reread_claims=reread,
+        )
+        case = builder.build(data)
+        # Freed before the collector resumes, which need not examine what
+        # is left: the case.
+        del data, locator, builder
+        promote_to_oldest_generation()
+    return case
 
 
 def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
@@ -348,11 +421,13 @@ def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | No
         >>> parse_value(p, "at least 14").interval.low
         Decimal('14')
     """
-    lexicon = lexicon or Lexicon()
+    return _parse_value(proposition, written, _QuantityReader(lexicon or Lexicon()))
+
+
+def _parse_value(proposition: Proposition, written: Any, quantities: _QuantityReader) -> Value:
+    """Parse a value as :func:`parse_value` does, reading quantities with ``quantities``."""
     if isinstance(proposition, QuantityProposition):
-        return parse_quantity(
-            _plain(written), integer=proposition.integer, unit=proposition.unit, lexicon=lexicon
-        )
+        return quantities.read(_plain(written), integer=proposition.integer, unit=proposition.unit)
     if isinstance(proposition, CategoryProposition):
         return _category_value(proposition, written)
     if isinstance(proposition, SequenceProposition):
@@ -429,8 +504,14 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
+# Types _plain() keeps as they are, quick to test first.
+_AS_THEY_ARE: Final = frozenset({str, int, bool, Decimal, type(None)})
+
+
 def _plain(data: Any) -> Any:
     """Normalise Python data to what a case file holds (floats to Decimals)."""
+    if type(data) in _AS_THEY_ARE:
+        return data
     if isinstance(data, float):
         return Decimal(repr(data))
     if isinstance(data, Mapping):
@@ -440,15 +521,122 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _plain_ids(
+    value: Any, known: Mapping[str, str], *, known_only: bool = False
+) -> tuple[str, ...] | None:
+    """Return a list of valid ids as a tuple, each a ``known`` one's own string if known; else None.
+
+    With ``known_only``, an id that is not ``known`` gives None too.
+    """
+    if type(value) is not list and type(value) is not LocatedList:
+        return None
+    ids = []
+    for ident in value:
+        if type(ident) is not str:
+            return None
+        found = known.get(ident)
+        if found is None:
+            if known_only or not is_valid_id(ident):
+                return None
+            found = ident
+        ids.append(found)
+    return tuple(ids)
+
+
+def _plain_extra(extra: Any) -> Any:
+    """Return an ``extra`` mapping frozen, as a claim keeps it, if plainly valid; else None."""
+    if not isinstance(extra, dict) or is_too_deep(extra, limit=_CLAIM_FIELD_ROOM):
+        return None
+    try:
+        _check_finite(extra)
+    except _FieldError:
+        return None
+    return freeze(extra)
+
+
+def _part(prop: Proposition) -> tuple[Any, ...]:
+    """What reading a value of ``prop`` depends on, besides what is written and the lexicon.
+
+    A quantity's reading depends only on the proposition's unit and whether
+    it counts whole things, so quantities with the same unit share their
+    readings; any other value is read against its own proposition.
+    """
+    if isinstance(prop, QuantityProposition):
+        return (None, prop.integer, prop.unit)
+    return (prop.id,)
+
+
+def _value_key(written: Any) -> tuple[Any, ...] | None:
+    """Return the key of a written value among the values of one part (see :func:`_part`), or None.
+
+    Scalars are keyed by type and value: ``1`` is not ``true``, but ``1.0``
+    and ``1.00`` are one key (see :meth:`_Builder.value`); lists and
+    mappings exactly (:func:`_exact_key`), or not at all (None).
+    """
+    if isinstance(written, list | dict):
+        exact = _exact_key(written)
+        return None if exact is None else (None, exact)
+    return (type(written), written)
+
+
+def _exact_key(data: Any, room: int = MAX_DEPTH) -> Any:
+    """Return a key that only data written exactly alike share, or None.
+
+    Unlike the data themselves, keys tell ``1`` from ``true`` and from
+    ``1.0``, and ``1.0`` from ``1.00``; mappings and lists are told apart,
+    and so is the order of a mapping's keys.  Returns None for data holding
+    anything but the plain values a document holds, numbers that are not
+    finite, or lists and mappings nested more than ``room`` deep.
+    """
+    kind = type(data)
+    if kind is str or kind is int or kind is bool or data is None:
+        return (kind, data)
+    if kind is Decimal:
+        return (kind, str(data)) if data.is_finite() else None
+    if room <= 0:
+        return None
+    if isinstance(data, dict):
+        items = []
+        for key, value in data.items():
+            pair = (_exact_key(key, room - 1), _exact_key(value, room - 1))
+            if None in pair:
+                return None
+            items.append(pair)
+        return ("{}", *items)
+    if isinstance(data, list):
+        values = [_exact_key(value, room - 1) for value in data]
+        return None if None in values else ("[]", *values)
+    return None
+
+
 class _Builder:
     """Validates plain case data and builds the model, collecting problems."""
 
-    def __init__(self, name: str, locator: Locator, problems: list[tuple[Where, str]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        locator: Locator,
+        problems: list[tuple[Where, str]],
+        *,
+        quick: bool = True,
+        depth_checked: bool = True,
+        reread_claims: Callable[[], list[Any]] | None = None,
+    ) -> None:
         self.name = name
+        # Whether to try plain_claims() before the general path (tests compare both).
+        self.quick = quick
+        # Whether the reader refused data nested too deep (see build()).
+        self.depth_checked = depth_checked
+        # Reads the claims list of the file again: plain_claims() may then
+        # free each claim's data once read, and the general path rereads.
+        self.reread_claims = reread_claims
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
         # Each distinct value of each proposition, read once (see value()).
-        self.values: dict[tuple[Any, ...], Value] = {}
+        self.values: dict[tuple[Any, ...], dict[tuple[Any, ...], tuple[Value, Any, bool]]] = {}
+        self.quantities = _QuantityReader(Lexicon())
+        # Whether each value read fits each kind of proposition (see read()).
+        self.fits: dict[tuple[Any, int], tuple[Value, bool]] = {}
         # Ids of objects that stand in the file but failed to build: a
         # reference to one is not reported as unknown (it is reported already).
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
@@ -515,26 +703,48 @@ class _Builder:
         ident = self.raw_id(obj)
         return f"{kind} {ident!r}" if ident else f"{kind} #{index + 1}"
 
-    def value(self, prop: Proposition, written: Any, lexicon: Lexicon) -> Value:
-        """Parse a claim's value, once per distinct phrase or number of a proposition.
+    def value(self, prop: Proposition, written: Any, lexicon: Lexicon) -> tuple[Value, Any]:
+        """Parse a claim's value, once per distinct value of a proposition.
 
         Values are immutable and case files repeat themselves (``dozens``,
-        ``at least 10``), so each distinct scalar is read only once.  A
-        quantity's reading depends only on the phrase, the proposition's
-        unit and whether it counts whole things (the lexicon is the file's),
-        so quantities with the same unit share their readings.
+        ``at least 10``, ``{any_of: [a, b]}``), so each distinct value is
+        read only once (see :func:`_part` and :func:`_value_key`).
+
+        Returns:
+            The value, and what the claim keeps as written: ``written``
+            frozen, shared between claims that wrote the same text or the
+            same list or mapping (each of a million claims need not keep its
+            own copy of ``"dozens"``).
         """
-        if isinstance(written, list | dict):
-            return parse_value(prop, written, lexicon=lexicon)
-        key: tuple[Any, ...]
-        if isinstance(prop, QuantityProposition):
-            key = (None, prop.integer, prop.unit, type(written), written)
-        else:
-            key = (prop.id, type(written), written)
-        found = self.values.get(key)
+        key = _value_key(written)
+        if key is None:
+            return self.read(prop, written, lexicon)[:2]
+        table = self.values.setdefault(_part(prop), {})
+        found = table.get(key)
         if found is None:
-            found = self.values[key] = parse_value(prop, written, lexicon=lexicon)
-        return found
+            found = table[key] = self.read(prop, written, lexicon)
+        if type(written) is Decimal:
+            # Keys take 1.0 and 1.00 as one value; each claim keeps what it wrote.
+            return found[0], written
+        return found[:2]
+
+    def read(self, prop: Proposition, written: Any, lexicon: Lexicon) -> tuple[Value, Any, bool]:
+        """Parse a value; return it, what a claim keeps as written, and whether it fits ``prop``.
+
+        Whether it fits (:func:`model.value_problem` finds nothing) only
+        :meth:`plain_claims` looks at.  Quantities are read by one reader for
+        the file (see :class:`phrases._QuantityReader`).
+        """
+        if self.quantities.lexicon is not lexicon:
+            self.quantities = _QuantityReader(lexicon)
+        value = _parse_value(prop, written, self.quantities)
+        # Quantities of one unit share their values (see _QuantityReader):
+        # each is tested once for each kind of proposition (see model._fit_key).
+        fit_key = (model._fit_key(prop), id(value))
+        known = self.fits.get(fit_key)
+        if known is None or known[0] is not value:  # (an id is only unique while its object lives)
+            known = self.fits[fit_key] = (value, model.value_problem(prop, value) is None)
+        return value, freeze(written), known[1]
 
     def mark_broken(self, kind: str, obj: Any) -> None:
         ident = self.raw_id(obj)
@@ -560,7 +770,16 @@ class _Builder:
 
     # -- the case
 
+    def too_deep(self) -> InvalidCaseError:
+        return InvalidCaseError([Problem(self.name, None, TOO_DEEP)])
+
     def build(self, data: Any) -> Case:
+        if not self.depth_checked:
+            # The rest of the file is checked here, the claims as they are
+            # read (see claims()), sparing a walk through a million of them.
+            claims = data.get("claims") if isinstance(data, dict) else None
+            if is_too_deep({**data, "claims": None} if isinstance(claims, list) else data):
+                raise self.too_deep()
         if data is None:
             self.add((), "the file is empty; a case file starts with 'claimcheck: 1'")
             raise self.fail()
@@ -574,20 +793,24 @@ class _Builder:
         lexicon = self.lexicon(data.get("lexicon"))
         sources = self.sources(self.listed(data, "sources"))
         propositions = self.propositions(self.listed(data, "propositions"))
-        claims = self.claims(self.listed(data, "claims"), propositions, lexicon or Lexicon())
+        claims, positions, claims_fit = self.claims(
+            self.listed(data, "claims"), sources, propositions, lexicon or Lexicon()
+        )
         extra: Any = data.get("extra")
         try:
             extra = _extra(extra)
         except _FieldError as exc:
             self.add(("extra",), f"extra {exc}")
-        self.cross_check(sources, propositions, claims)
+        # Claims known to fit the rules between objects would add no problem to
+        # those of the sources and propositions (see plain_claims()).
+        self.cross_check(sources, propositions, () if claims_fit else claims, positions)
         if self.problems:
             raise self.fail()
         with model.checks_done():
             return Case(
                 sources=[s for s, _ in sources],
                 propositions=[p for p, _ in propositions],
-                claims=[c for c, _ in claims if isinstance(c, Claim)],
+                claims=[c for c in claims if isinstance(c, Claim)],
                 info=info or CaseInfo(),
                 lexicon=lexicon or Lexicon(),
                 extra=extra,
@@ -683,6 +906,10 @@ class _Builder:
         return built
 
     def propositions(self, raw: list[Any]) -> list[tuple[Proposition, int]]:
+        if self.quick:
+            plain = self.plain_propositions(raw)
+            if plain is not None:
+                return plain
         classes: dict[str, type[Proposition]] = {
             "quantity": QuantityProposition,
             "category": CategoryProposition,
@@ -741,10 +968,68 @@ class _Builder:
                 built.append((prop, i))
         return built
 
+    def plain_propositions(self, raw: list[Any]) -> list[tuple[Proposition, int]] | None:
+        """Build the propositions if each one is plainly valid; else return None.
+
+        As :meth:`plain_claims` does for claims: a plainly valid proposition
+        is a mapping of the keys of its kind, none null, whose ids and texts
+        are text and whose nested values are finite; its class checks the
+        rest, and any error ends this path.  The general path then reads the
+        propositions again and reports what is wrong.
+        """
+        built = []
+        try:
+            for i, obj in enumerate(raw):
+                if type(obj) not in _DICT_TYPES:
+                    return None
+                plain = _PLAIN_PROPOSITIONS.get(obj.get("kind"))
+                if plain is None:
+                    return None
+                cls, keys, required = plain
+                if not keys >= obj.keys() >= required or None in obj.values():
+                    return None
+                fields = {key: value for key, value in obj.items() if key != "kind"}
+                for key in _TEXT_FIELDS:
+                    if key in fields and type(fields[key]) is not str:
+                        return None
+                for key in _NESTED_FIELDS:
+                    if key in fields:
+                        _check_finite(fields[key])
+                if not isinstance(fields.get("extra", {}), dict):
+                    return None
+                built.append((cls(**fields), i))
+        # An unhashable kind, a number that is not finite, or what the class refuses.
+        except (TypeError, ValueError, _FieldError):
+            return None
+        return built
+
     def claims(
-        self, raw: list[Any], propositions: list[tuple[Proposition, int]], lexicon: Lexicon
-    ) -> list[tuple[Claim | _UnbuiltClaim, int]]:
+        self,
+        raw: list[Any],
+        sources: list[tuple[Source, int]],
+        propositions: list[tuple[Proposition, int]],
+        lexicon: Lexicon,
+    ) -> tuple[Sequence[Claim | _UnbuiltClaim], Sequence[int], bool]:
+        """Check and build the claims.
+
+        Returns:
+            The claims, the index of each in ``raw``, and whether they are
+            known to fit the case's rules between objects (see
+            :meth:`plain_claims`).
+        """
         by_id = {p.id: p for p, _ in propositions}
+        if self.quick:
+            reread = self.reread_claims
+            plain = self.plain_claims(
+                raw, {s.id: s.id for s, _ in sources}, by_id, lexicon, consume=reread is not None
+            )
+            if plain is not None:
+                return plain[0], range(len(plain[0])), plain[1]
+            if reread is not None and raw:
+                raw = reread()  # what plain_claims() read is gone
+        # plain_claims() checks the depth of what it reads; here the list is at depth 1.
+        if not self.depth_checked and is_too_deep(raw, limit=MAX_DEPTH - 1):
+            raise self.too_deep()
         checked: list[tuple[int, dict[str, Any]]] = []
         for i, obj in enumerate(raw):
             where = ("claims", i)
@@ -756,7 +1041,8 @@ class _Builder:
                 self.mark_broken("claim", obj)
         explicit = {got["id"] for _, got in checked if "id" in got}
         counts: Counter[tuple[str, str]] = Counter()
-        built: list[tuple[Claim | _UnbuiltClaim, int]] = []
+        built: list[Claim | _UnbuiltClaim] = []
+        positions: list[int] = []
         for i, got in checked:
             where = ("claims", i)
             source, prop_id = got.get("source"), got.get("proposition")
@@ -779,37 +1065,232 @@ class _Builder:
             claim = None
             if prop is not None and "value" in raw[i] and written is not None:
                 try:
-                    value = self.value(prop, written, lexicon)
+                    value, _ = self.value(prop, written, lexicon)
                 except ValueError as exc:
                     self.add(where + ("value",), f"{owner}: value: {exc}")
                 else:
                     claim = self.construct(where, owner, Claim, value=value, written=written, **got)
             elif prop is not None and "value" in raw[i] and raw[i]["value"] is None:
                 self.add(where + ("value",), f"{owner}: value is empty (null)")
-            if claim is None:
-                # Still check its references, so that one run reports them all.
-                built.append((_UnbuiltClaim(**{k: got[k] for k in _UNBUILT_KEYS if k in got}), i))
-            else:
-                built.append((claim, i))
-        return built
+            # A claim that could not be built still has its references checked,
+            # so that one run reports them all.
+            built.append(
+                _UnbuiltClaim(**{k: got[k] for k in _UNBUILT_KEYS if k in got})
+                if claim is None
+                else claim
+            )
+            positions.append(i)
+        return built, positions, False
+
+    def plain_claims(
+        self,
+        raw: list[Any],
+        source_ids: Mapping[str, str],
+        by_id: Mapping[str, Proposition],
+        lexicon: Lexicon,
+        *,
+        consume: bool = False,
+    ) -> tuple[list[Claim], bool] | None:
+        """Build the claims at once if each one is plainly valid; else return None.
+
+        A large file is nearly all claims, and its claims are nearly always
+        plainly valid: every key known, every field of the type it should
+        have, every source and proposition known, every value readable.
+        This checks and builds such claims in one pass, without the general
+        path's per-field checkers and bookkeeping, and makes them with
+        :func:`model._unchecked_claim`, as everything ``Claim``'s validators
+        check is checked here.  At the first thing the general path would
+        report or convert instead (an unknown key or source, an id given as
+        a number, a null, a value that does not read, a default id that
+        collides, ...) it gives up and returns None, and the caller reads the
+        claims the general way, which reports the problem.  So this path
+        never reports anything, and where it returns claims they equal the
+        general path's.
+
+        It also makes equal strings one object: a claim's source and
+        proposition are those objects' own ids, its date the first claim's
+        string of that date, its written value the first claim's of that
+        text (see :meth:`value`).
+
+        Args:
+            raw: The ``claims`` list of the file.
+            source_ids: Each source's id, to itself.
+            by_id: Each proposition by its id.
+            lexicon: The vague words in force.
+            consume: Whether to free each claim's data from ``raw`` once
+                read.  The data of a million claims take as much memory as
+                the claims; freed as the claims are made, they are not held
+                at once.  ``raw`` must then be read again if this gives up.
+
+        Returns:
+            The claims, and whether they fit the case's rules between
+            objects.  Their sources, relays and propositions are known and
+            their values fit (or this path gives up), so that is whether
+            their ids and citations do (see :func:`model._citations_fit`).
+            When they fit, :meth:`cross_check` need only check the sources
+            and propositions; otherwise it finds and words what breaks the
+            rules, as for the general path.
+        """
+        unchecked = model._unchecked_claim
+        no_extra = model._NO_EXTRA
+        # Each proposition, its table of values read (see value()), and how
+        # many claims each source has made about it so far (for default ids).
+        about: dict[str, tuple[Proposition, dict[Any, Any], dict[str, int]]] = {
+            ident: (p, self.values.setdefault(_part(p), {}), {}) for ident, p in by_id.items()
+        }
+        dates: dict[str, str] = {}
+        given: list[str] = []  # the ids given, checked once all are known
+        ids: list[str] = []
+        citations: list[tuple[str, tuple[str, ...]]] = []
+        built: list[Claim] = []
+        try:
+            for position, obj in enumerate(raw):
+                if consume:
+                    raw[position] = None  # freed once obj is read (see consume)
+                if type(obj) not in _DICT_TYPES:
+                    return None
+                get = obj.get
+                source = source_ids.get(get("source"))
+                found_prop = about.get(get("proposition"))
+                written = get("value")
+                if source is None or found_prop is None or written is None:
+                    return None
+                prop, table, counts = found_prop
+                prop_id = prop.id
+                ident, date, quote, url = get("id"), get("date"), get("quote"), get("url")
+                via, cites, retracted, extra = (
+                    get("via"),
+                    get("cites"),
+                    get("retracted"),
+                    get("extra"),
+                )
+                # The keys were known and none was null if each key is one read here.
+                present = 3
+                if ident is not None:
+                    if type(ident) is not str:
+                        return None
+                    given.append(ident)
+                    present += 1
+                if date is not None:
+                    day = dates.get(date)
+                    if day is None:
+                        if type(date) is not str:
+                            return None
+                        model.parse_date(date)  # a ValueError ends this path (below)
+                        day = dates[date] = date
+                    date = day
+                    present += 1
+                if quote is not None:
+                    if type(quote) is not str:
+                        return None
+                    present += 1
+                if url is not None:
+                    if type(url) is not str:
+                        return None
+                    present += 1
+                if via is None:
+                    via = ()
+                else:
+                    via = _plain_ids(via, source_ids, known_only=True)
+                    present += 1
+                if cites is None:
+                    cites = ()
+                else:
+                    cites = _plain_ids(cites, {})
+                    present += 1
+                if retracted is None:
+                    retracted = False
+                elif type(retracted) is bool:
+                    present += 1
+                else:
+                    return None
+                if extra is None:
+                    extra = no_extra
+                else:
+                    extra = _plain_extra(extra)
+                    present += 1
+                if len(obj) != present or via is None or cites is None or extra is None:
+                    return None
+                kind = type(written)
+                if kind in _CONTAINER_VALUE_TYPES:
+                    found = self.plain_value(prop, written, lexicon)
+                else:
+                    key = (kind, written)  # as _value_key() makes it
+                    found = table.get(key)
+                    if found is None and kind in _SCALAR_VALUE_TYPES:
+                        # A ValueError ends this path (below).
+                        found = table[key] = self.read(prop, written, lexicon)
+                if found is None or not found[2]:
+                    return None
+                if kind is Decimal:
+                    if not written.is_finite():
+                        return None
+                    found = (found[0], written, True)  # see value()
+                count = counts[source] = counts.get(source, 0) + 1
+                if ident is None:
+                    ident = f"{source}.{prop_id}.{count}"
+                ids.append(ident)
+                if cites:
+                    citations.append((ident, cites))
+                built.append(
+                    unchecked(
+                        ident,
+                        source,
+                        prop_id,
+                        found[0],
+                        found[1],
+                        date,
+                        quote,
+                        url,
+                        via,
+                        cites,
+                        retracted,
+                        extra,
+                    )
+                )
+        except (TypeError, ValueError):  # an unhashable field, a date or value that does not read
+            return None
+        # Ids are unique, so no default id collides with one given (a
+        # collision is reported as such, and a repeated id by cross_check()).
+        known_ids = set(ids)
+        if len(known_ids) != len(ids) or not all(map(model._ID.match, given)):
+            return None
+        # Sources, relays and propositions are known (or this path gave up):
+        # what is left of the rules between claims is for their citations.
+        return built, model._citations_fit(known_ids, len(ids), citations)
+
+    def plain_value(
+        self, prop: Proposition, written: Any, lexicon: Lexicon
+    ) -> tuple[Value, Any, bool] | None:
+        """Read a list or mapping as :meth:`value` does, if plainly valid; else None."""
+        exact = _exact_key(written, _CLAIM_FIELD_ROOM)  # None too if some number is not finite
+        if exact is None:
+            return None
+        key = (None, exact)  # as _value_key() makes it
+        table = self.values.setdefault(_part(prop), {})
+        found = table.get(key)
+        if found is None:
+            try:
+                found = table[key] = self.read(prop, written, lexicon)
+            except ValueError:
+                return None
+        return found
 
     def cross_check(
         self,
         sources: list[tuple[Source, int]],
         propositions: list[tuple[Proposition, int]],
-        claims: list[tuple[Claim | _UnbuiltClaim, int]],
+        claims: Sequence[Claim | _UnbuiltClaim],
+        claim_positions: Sequence[int],
     ) -> None:
         """Run the model's cross-object rules, mapping positions back to the file."""
-        index: dict[str, list[tuple[Any, int]]] = {
-            "sources": list(sources),
-            "propositions": list(propositions),
-            "claims": list(claims),
+        index: dict[str, Sequence[int]] = {
+            "sources": [i for _, i in sources],
+            "propositions": [i for _, i in propositions],
+            "claims": claim_positions,
         }
         found = model.case_problems(
-            [s for s, _ in sources],
-            [p for p, _ in propositions],
-            [c for c, _ in claims],
-            broken=self.broken,
+            [s for s, _ in sources], [p for p, _ in propositions], claims, broken=self.broken
         )
         for (kind, position, *rest), message in found:
-            self.add((kind, index[kind][position][1], *rest), message)
+            self.add((kind, index[kind][position], *rest), message)

@@ -50,7 +50,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.values import Interval, Lexicon, QuantityValue
+from claimcheck.values import Interval, Lexicon, QuantityValue, _interval_problem
 
 __all__ = [
     "PhraseError",
@@ -106,6 +106,8 @@ _TENS: Final = {
 }
 _SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MULTIPLIERS: Final = {"dozen": 12, "hundred": 100, **_SCALES}
+# The words a number in words can start with (see _words_value and _group).
+_FIRST_NUMBER_WORDS: Final = frozenset({"a", *_UNITS, *_TENS})
 _DIGITS: Final = re.compile(
     r"(?P<digits>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
     rf"(?: (?P<scale>{'|'.join(_MULTIPLIERS)}))?"
@@ -135,12 +137,22 @@ def parse_number(text: str) -> Decimal | None:
         >>> parse_number("-5") is None, parse_number("dozens") is None
         (True, True)
     """
-    text = _normal(text)
+    return _number(_normal(text))
+
+
+def _number(text: str) -> Decimal | None:
+    """Read a number as :func:`parse_number` does, from text that is already normal.
+
+    (``_normal(text) == text``: lower case, single spaces.)
+    """
     digits = _DIGITS.fullmatch(text)
     if digits is not None:
         number = Decimal(digits["digits"].replace(",", ""))
         scale = digits["scale"]
         return number if scale is None else _EXACT.multiply(number, _MULTIPLIERS[scale])
+    # Number words start with one of these: most phrases fail here, quickly.
+    if text.partition(" ")[0].partition("-")[0] not in _FIRST_NUMBER_WORDS:
+        return None
     value = _words_value(text.replace("-", " ").split(" "))
     return None if value is None else Decimal(value)
 
@@ -202,11 +214,16 @@ def _below_hundred(words: list[str], i: int) -> tuple[int, int] | None:
 
 
 def _signed_number(text: str) -> Decimal | None:
-    """Read a number that may carry a minus sign, so negatives can be refused."""
+    """Read a number that may carry a minus sign, so negatives can be refused.
+
+    ``text`` is normal (see :func:`_number`), as every text the readers
+    below pass on is: a normal phrase, or a part of one split where spaces
+    are.
+    """
     if text[:1] in ("-", "\N{MINUS SIGN}"):
-        number = parse_number(text[1:])
+        number = _number(text[1:].lstrip(" "))
         return None if number is None else -number
-    return parse_number(text)
+    return _number(text)
 
 
 def format_number(x: Decimal) -> str:
@@ -299,6 +316,11 @@ _PREFIXES: Final = sorted(
     key=lambda pair: -len(pair[0]),  # ">=" before ">"
 )
 _SUFFIXES: Final = (("or more", _at_least), ("+", _at_least))
+# The prefixes by their first character, each list in the order of _PREFIXES.
+_PREFIXES_BY_START: Final = {
+    start: [(prefix, form) for prefix, form in _PREFIXES if prefix[:1] == start]
+    for start in {prefix[:1] for prefix, _ in _PREFIXES}
+}
 
 _AND: Final = re.compile(" and ")
 _RANGE_SEPARATORS: Final = (re.compile(" to "), re.compile(" ?[-\N{EN DASH}] ?"))
@@ -306,7 +328,8 @@ _RANGE_SEPARATORS: Final = (re.compile(" to "), re.compile(" ?[-\N{EN DASH}] ?")
 
 def _read_form(text: str) -> tuple[_Form, Decimal] | None:
     """Read a comparative or approximate phrase as its form and its number."""
-    for prefix, form in _PREFIXES:
+    # Only the prefixes that start as the text does can match it.
+    for prefix, form in _PREFIXES_BY_START.get(text[:1], ()):
         rest = text.removeprefix(prefix)
         # A word needs a space after it ("some 5", not "someone").
         if rest != text and (rest[:1] == " " or not prefix[-1].isalpha()):
@@ -356,7 +379,7 @@ def _read_conjunction(text: str) -> _Reading | None:
 
 def _read_bare(text: str, lexicon: Lexicon) -> _Reading | None:
     """Read a normalised phrase without its unit, or return ``None``."""
-    vague = lexicon.lookup(text)
+    vague = lexicon.all_words().get(text)  # lookup(), as the text is normal
     if vague is not None:
         return _Reading(_Bound(vague[0]), _Bound(vague[1]), vague=True)
     number = _signed_number(text)
@@ -372,12 +395,63 @@ def _read_bare(text: str, lexicon: Lexicon) -> _Reading | None:
 def _read_phrase(phrase: str, unit: str, lexicon: Lexicon) -> _Reading | None:
     """Read a phrase as written, then without a trailing unit."""
     text, unit = _normal(phrase), _normal(unit)
-    without_unit = re.fullmatch(rf"(.+?)(?: of)? {re.escape(unit)}", text) if unit else None
-    candidates = [text] if without_unit is None else [text, without_unit[1]]
+    without_unit = _without_unit(text, unit)
+    candidates = [text] if without_unit is None else [text, without_unit]
     for candidate in candidates:
         reading = _read_bare(candidate, lexicon)
         if reading is not None:
             return reading
+    return None
+
+
+# Every word the reader gives a meaning to, in numbers, prefixes, suffixes
+# and ranges.
+_MEANINGFUL_WORDS: Final = frozenset(
+    ["a", "and", "between", "of", "to", *_UNITS, *_TENS, *_MULTIPLIERS]
+    + [part for word, _ in (*_PREFIXES, *_SUFFIXES) for part in word.split()]
+)
+_PLAIN_WORD: Final = re.compile("[a-z]+")
+
+
+def _is_plain_unit(unit: str) -> bool:
+    """Return whether no phrase that ends with ``unit`` reads whole, bar a lexicon word.
+
+    Reading a phrase whole, every step of :func:`_read_bare` but the
+    lexicon's would have to read its last word as part of a number (a
+    number word, a scale), as a suffix (``or more``) or across a range
+    separator; a unit that is one word of plain letters, none of them a word
+    the reader knows, can be none of these.  Then a phrase such as ``about
+    450 people`` need only be read without its unit, which is what the
+    reading order comes to after every attempt on the whole phrase failed
+    (some thirty of them, most of the time spent reading a large file).
+
+    Example:
+        >>> _is_plain_unit("people"), _is_plain_unit("thousand"), _is_plain_unit("man-days")
+        (True, False, False)
+    """
+    return unit not in _MEANINGFUL_WORDS and _PLAIN_WORD.fullmatch(unit) is not None
+
+
+def _without_unit(text: str, unit: str) -> str | None:
+    """Return ``text`` without the ``unit`` (or ``of`` and the unit) that ends it, if it does.
+
+    Example:
+        >>> _without_unit("dozens of people", "people"), _without_unit("11 people", "people")
+        ('dozens', '11')
+    """
+    return _without_ending(text, _unit_endings(unit))
+
+
+def _unit_endings(unit: str) -> tuple[str, ...]:
+    """Return how a phrase may end with a (normal) unit, longest first."""
+    return (f" of {unit}", f" {unit}") if unit else ()
+
+
+def _without_ending(text: str, endings: tuple[str, ...]) -> str | None:
+    """Return ``text`` without the first of ``endings`` it ends with (and is longer than)."""
+    for ending in endings:
+        if len(text) > len(ending) and text.endswith(ending):
+            return text[: -len(ending)]
     return None
 
 
@@ -403,22 +477,25 @@ def _show(written: object) -> str:
     return repr(written) if isinstance(written, str) else f"'{_plain(written)}'"
 
 
-def _finite(number: object, label: str) -> Decimal | None:
-    """Convert an int, Decimal or float to a finite Decimal; ``None`` for other types."""
+def _finite(number: object, label: str = "") -> Decimal | None:
+    """Convert an int, Decimal or float to a finite Decimal; ``None`` for other types.
+
+    The error says the number, after ``label`` if one is given.
+    """
     if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
         return None
     result = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
     if not result.is_finite():
-        raise PhraseError(f"{label} is not a number a count can take")
+        shown = f"{label} {_show(number)}" if label else _show(number)
+        raise PhraseError(f"{shown} is not a number a count can take")
     return result
 
 
 def _mapping_number(key: str, number: object) -> Decimal:
     """Read one number of a mapping value."""
-    label = f"{key} {_show(number)}"
-    result = _signed_number(_normal(number)) if isinstance(number, str) else _finite(number, label)
+    result = _signed_number(_normal(number)) if isinstance(number, str) else _finite(number, key)
     if result is None:
-        raise PhraseError(f"{label} is not a number")
+        raise PhraseError(f"{key} {_show(number)} is not a number")
     return result
 
 
@@ -455,8 +532,8 @@ def _is_whole(x: Decimal) -> bool:
     return x == x.to_integral_value()
 
 
-def _close(bound: _Bound, *, upper: bool) -> _Bound:
-    """Close a bound onto an integer.
+def _close(bound: _Bound, *, upper: bool) -> Decimal:
+    """Close a bound onto an integer; return the number of the closed bound.
 
     Approximate bounds round outward; exact ones round inward, and an open
     one that lands on itself steps one further in.
@@ -467,49 +544,66 @@ def _close(bound: _Bound, *, upper: bool) -> _Bound:
         else (decimal.ROUND_FLOOR, decimal.ROUND_CEILING)
     )
     if bound.approx:
-        return _Bound(bound.value.to_integral_value(outward))
+        return bound.value.to_integral_value(outward)
     whole = bound.value.to_integral_value(inward)
     if bound.open and whole == bound.value:
         whole = _EXACT.add(whole, -1 if upper else 1)
-    return _Bound(whole)
+    return whole
 
 
-def _interval(low: _Bound, high: _Bound | None, problem: str) -> Interval:
-    """Build the interval, or raise ``PhraseError(problem)`` if it is empty."""
+def _interval(
+    written: object,
+    problem: str,
+    low: Decimal,
+    high: Decimal | None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Interval:
+    """Build the interval, or raise ``PhraseError`` that ``written`` has ``problem`` if it is empty."""
     try:
-        return Interval(
-            low.value,
-            None if high is None else high.value,
-            low_open=low.open,
-            high_open=high is not None and high.open,
-        )
+        return Interval(low, high, low_open=low_open, high_open=high_open)
     except ValueError:
-        raise PhraseError(problem) from None
+        raise PhraseError(f"{_show(written)} {problem}") from None
 
 
-def _value(reading: _Reading, shown: str, *, integer: bool, unit: str) -> QuantityValue:
-    """Check a reading, close it onto integers if need be, and make the value."""
-    if reading.low.value < 0 or (reading.high is not None and reading.high.value < 0):
-        raise PhraseError(f"{shown}: a count is never negative")
-    interval = _interval(reading.low, reading.high, f"{shown} is an empty interval")
+def _value(reading: _Reading, written: object, *, integer: bool, unit: str) -> QuantityValue:
+    """Check a reading of ``written``, close it onto integers if need be, and make the value."""
+    low, high = reading.low, reading.high
+    if low.value < 0 or (high is not None and high.value < 0):
+        raise PhraseError(f"{_show(written)}: a count is never negative")
+    high_value = None if high is None else high.value
+    high_open = high is not None and high.open
     best = reading.best
-    if integer:
-        whole = f"the proposition counts whole {unit or 'numbers'}"
-        if interval.is_exact and not reading.low.approx and not _is_whole(interval.low):
-            raise PhraseError(f"{shown} is not a whole number, but {whole}")
+    if not integer:
+        interval = _interval(
+            written, "is an empty interval", low.value, high_value, low.open, high_open
+        )
+    else:
+        # The interval as read is only checked: the value holds it closed.
+        if _interval_problem(low.value, high_value, low.open, high_open) is not None:
+            raise PhraseError(f"{_show(written)} is an empty interval")
+        exact = high_value is not None and low.value == high_value
+        if exact and not low.approx and not _is_whole(low.value):
+            raise PhraseError(f"{_show(written)} is not a whole number, but {_counts_whole(unit)}")
         if best is not None and not _is_whole(best):
             raise PhraseError(
-                f"{shown}: best {format_number(best)} is not a whole number, but {whole}"
+                f"{_show(written)}: best {format_number(best)} is not a whole number, but {_counts_whole(unit)}"
             )
-        high = None if reading.high is None else _close(reading.high, upper=True)
         interval = _interval(
-            _close(reading.low, upper=False), high, f"{shown} holds no whole number"
+            written,
+            "holds no whole number",
+            _close(low, upper=False),
+            None if high is None else _close(high, upper=True),
         )
     if best is not None and not interval.contains(best):
         raise PhraseError(
-            f"{shown}: best {format_number(best)} lies outside {format_interval(interval)}"
+            f"{_show(written)}: best {format_number(best)} lies outside {format_interval(interval)}"
         )
     return QuantityValue(interval, best=best, named=reading.named, vague=reading.vague)
+
+
+def _counts_whole(unit: str) -> str:
+    return f"the proposition counts whole {unit or 'numbers'}"
 
 
 _DEFAULT_LEXICON: Final = Lexicon()
@@ -557,24 +651,84 @@ def parse_quantity(
         ...
         claimcheck.phrases.PhraseError: 'between 20 and 10' is an empty interval
     """
-    lexicon = _DEFAULT_LEXICON if lexicon is None else lexicon
-    shown = _show(written)
-    reading: _Reading | None
-    if isinstance(written, str):
-        reading = _read_phrase(written, unit, lexicon)
-        if reading is None:
-            raise PhraseError(f"cannot read {shown} as a quantity")
-    elif isinstance(written, Mapping):
-        reading = _read_mapping(written)
-    else:
-        number = _finite(written, shown)
-        if number is None:
-            raise PhraseError(
-                f"{shown} is not a quantity; write a number, a phrase such as"
-                " 'at least 10', or a mapping such as {min: 10, max: 20}"
-            )
-        reading = _exact(number)
-    return _value(reading, shown, integer=integer, unit=unit)
+    reader = _QuantityReader(_DEFAULT_LEXICON if lexicon is None else lexicon)
+    return reader.read(written, integer=integer, unit=unit)
+
+
+class _QuantityReader:
+    """Reads quantity values with one lexicon, sharing what phrases have in common.
+
+    :func:`parse_quantity` reads with a new one; the loader keeps one for a
+    whole file, whose claims write the same phrases again and again with
+    small differences: ``About 450``, ``about 450 people`` and ``about 450``
+    (of arrests) are all read from the one text ``about 450``, and make equal
+    values.  So a phrase is read from that text (with whether the
+    proposition counts whole things) once.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        # Every word in force, as Lexicon.lookup() finds a normal text's.
+        self.words = lexicon.all_words()
+        # The value of each text read, by whether it counts whole things.
+        self.texts: dict[tuple[bool, str], QuantityValue] = {}
+        # Each unit's endings (see _without_unit), and whether it is plain
+        # (see _is_plain_unit).
+        self.units: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+    def read(self, written: object, *, integer: bool, unit: str) -> QuantityValue:
+        """Read a value as :func:`parse_quantity` does."""
+        reading: _Reading | None
+        if isinstance(written, str):
+            text = self.text_to_read(written, unit)
+            if text is not None:
+                found = self.texts.get((integer, text))
+                if found is None:
+                    reading = _read_bare(text, self.lexicon)
+                    if reading is None:
+                        raise PhraseError(f"cannot read {_show(written)} as a quantity")
+                    found = self.texts[(integer, text)] = _value(
+                        reading, written, integer=integer, unit=unit
+                    )
+                return found
+            reading = _read_phrase(written, unit, self.lexicon)
+            if reading is None:
+                raise PhraseError(f"cannot read {_show(written)} as a quantity")
+        elif isinstance(written, Mapping):
+            reading = _read_mapping(written)
+        else:
+            number = _finite(written)
+            if number is None:
+                raise PhraseError(
+                    f"{_show(written)} is not a quantity; write a number, a phrase such as"
+                    " 'at least 10', or a mapping such as {min: 10, max: 20}"
+                )
+            reading = _exact(number)
+        return _value(reading, written, integer=integer, unit=unit)
+
+    def text_to_read(self, phrase: str, unit: str) -> str | None:
+        """Return the one text of a phrase that :func:`_read_phrase` can read, if there is one.
+
+        That is the phrase itself when it does not end with the unit, or
+        without the unit when the whole phrase cannot be read (see
+        :func:`_is_plain_unit`); else None, and both are tried in turn.
+        A value read is not told by the text it was read from: the text
+        decides the reading (the lexicon being the reader's), and the
+        reading and ``integer`` the value (the phrase and the unit only
+        word the errors).
+        """
+        text = _normal(phrase)
+        found = self.units.get(unit)
+        if found is None:
+            normal = _normal(unit)
+            found = self.units[unit] = (_unit_endings(normal), _is_plain_unit(normal))
+        endings, plain = found
+        without_unit = _without_ending(text, endings)
+        if without_unit is None:
+            return text
+        if plain and text not in self.words:
+            return without_unit
+        return None
 
 
 def format_interval(interval: Interval) -> str:

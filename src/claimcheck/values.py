@@ -40,6 +40,8 @@ __all__ = [
 
 def _finite_decimal(value: Any) -> Decimal:
     """Convert an int or Decimal to a finite Decimal, refusing anything else."""
+    if type(value) is Decimal and value.is_finite():
+        return value  # the usual case, quick to test: Decimal(value) is value itself
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"expected an int or Decimal, got {value!r}")
     result = Decimal(value)
@@ -50,6 +52,21 @@ def _finite_decimal(value: Any) -> Decimal:
 
 def _optional_finite_decimal(value: Any) -> Decimal | None:
     return None if value is None else _finite_decimal(value)
+
+
+def _interval_problem(
+    low: Decimal, high: Decimal | None, low_open: bool, high_open: bool
+) -> str | None:
+    """Return why no :class:`Interval` has these (finite) bounds, or None if one does."""
+    if low < 0:
+        return f"a count is never negative, got low {low}"
+    if high is None:
+        return "an unbounded interval has no open high bound" if high_open else None
+    if low > high:
+        return f"empty interval: low {low} is above high {high}"
+    if low == high and (low_open or high_open):
+        return f"empty interval: nothing lies strictly around {low}"
+    return None
 
 
 @attrs.frozen
@@ -80,16 +97,9 @@ class Interval:
     high_open: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if self.low < 0:
-            raise ValueError(f"a count is never negative, got low {self.low}")
-        if self.high is None:
-            if self.high_open:
-                raise ValueError("an unbounded interval has no open high bound")
-            return
-        if self.low > self.high:
-            raise ValueError(f"empty interval: low {self.low} is above high {self.high}")
-        if self.low == self.high and (self.low_open or self.high_open):
-            raise ValueError(f"empty interval: nothing lies strictly around {self.low}")
+        problem = _interval_problem(self.low, self.high, self.low_open, self.high_open)
+        if problem is not None:
+            raise ValueError(problem)
 
     @property
     def is_exact(self) -> bool:
