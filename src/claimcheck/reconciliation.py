@@ -28,7 +28,6 @@ import itertools
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, overload
@@ -572,10 +571,8 @@ class _Table:
         self.origin_blocs = self._origin_blocs(own_bloc)
         self.bloc_mask = self._bloc_masks()
         self.state = np.zeros(n, dtype=np.int8)
-        self._shown: dict[tuple[Any, ...], str] = {}
-        self._shown_by_object: dict[int, tuple[Any, type, str, str]] = {}
-        self._text: dict[tuple[Any, ...], str] = {}
-        self._interval_text: dict[Interval, str] = {}
+        self._shown: dict[int, str] = {}
+        self._text: dict[Any, str] = {}
 
     def _origins(
         self, claim_roots: Sequence[str], singles: Sequence[frozenset[str]]
@@ -688,57 +685,93 @@ class _Table:
 
     # -- words
 
+    @cached_property
+    def phrases(self) -> tuple[npt.NDArray[np.int64], list[int]]:
+        """Each claim's *phrase*, as a number, and the first claim (rank) of each phrase.
+
+        Claims of one phrase have the same words in every report: the
+        same written value and value, about propositions of the same unit
+        (quantities) or the same proposition (the others, whose words
+        depend on it).  Claims share value objects (the loader makes one
+        per phrase), so claims are numbered by value object first, with
+        numpy, and each is then checked to write what the first claim of
+        its object writes, about a proposition of the same words; the few
+        that do not are numbered on by what they write.
+        """
+        import numpy as np
+
+        from claimcheck._pairs import distinct_inverse
+
+        n = len(self.claims)
+        values = list(map(_get_value, self.claims))
+        writtens = list(map(_get_written, self.claims))
+        unit_number: dict[str, int] = {}
+        where_of = [
+            -1 - unit_number.setdefault(p.unit, len(unit_number))
+            if isinstance(p, QuantityProposition)
+            else k
+            for k, p in enumerate(self.propositions.values())
+        ]
+        where = np.asarray(where_of, dtype=np.int64)[self.proposition]
+        _, phrase = distinct_inverse(np.fromiter(map(id, values), np.int64, count=n))
+        first = np.full(int(phrase.max(initial=-1)) + 1, n, dtype=np.int64)
+        np.minimum.at(first, phrase, np.arange(n, dtype=np.int64))
+        model = first[phrase].tolist()  # the first claim of each claim's object
+        written_of_model = list(map(writtens.__getitem__, model))
+        same = (
+            (where[first[phrase]] == where)
+            & np.fromiter(map(operator.eq, writtens, written_of_model), bool, count=n)
+            & np.fromiter(
+                map(operator.is_, map(type, writtens), map(type, written_of_model)), bool, count=n
+            )
+        )
+        firsts = first.tolist()
+        others: dict[tuple[Any, ...], int] = {}
+        for r in np.flatnonzero(~same).tolist():
+            key = (where_of[self.proposition[r]], id(values[r]), type(writtens[r]), writtens[r])
+            number = others.get(key)
+            if number is None:
+                number = others[key] = len(firsts)
+                firsts.append(r)
+            phrase[r] = number
+        return phrase, firsts
+
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
 
         ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
         ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
-        Worked out once per distinct phrase and value: claims share value
-        objects (the loader makes one per phrase), so the words are found
-        by the value object, checking that the claim writes the same phrase
-        about a proposition of the same unit (quantities) or the same
-        proposition (the others, whose words depend on it).
+        Worked out once per phrase (see :attr:`phrases`).
         """
-        claim = self.claims[r]
-        proposition = self.propositions[claim.proposition]
-        value, written = claim.value, claim.written
-        where = proposition.unit if isinstance(proposition, QuantityProposition) else proposition.id
-        found = self._shown_by_object.get(id(value))
-        if (
-            found is not None
-            and found[0] == written
-            and found[1] is type(written)
-            and found[2] == where
-        ):
-            return found[3]
-        # Values are shared between claims, so the object stands for the value.
-        key = (where, id(value), type(written), written)
-        text = self._shown.get(key)
+        return self.shown_phrase(int(self.phrases[0][r]))
+
+    def shown_phrase(self, phrase: int) -> str:
+        """The words of a phrase (see :meth:`shown`), worked out once."""
+        text = self._shown.get(phrase)
         if text is None:
-            text = self._shown[key] = _shown(proposition, claim, self.text(proposition, value))
-        if found is None:
-            self._shown_by_object[id(value)] = (written, type(written), where, text)
+            claim = self.claims[self.phrases[1][phrase]]
+            proposition = self.propositions[claim.proposition]
+            text = _shown(proposition, claim, self.text(proposition, claim.value))
+            self._shown[phrase] = text
         return text
 
     def text(self, proposition: Proposition, value: Value) -> str:
         """A value in words (:func:`~claimcheck.logic.describe`), worked out once per value.
 
         A quantity's words depend on its interval alone, which many values
-        share; other values are looked up by object (their words depend on
-        the proposition, and the loader makes one object per proposition
-        and phrase).
+        share; a category's on the proposition's values too; a sequence's
+        or an assertion's on the value alone.
         """
-        key: tuple[Any, ...] = (proposition.id, id(value))
+        key: Any
+        if isinstance(value, QuantityValue):
+            key = value.interval
+        elif isinstance(proposition, CategoryProposition):
+            key = (proposition.id, value)  # the words name the proposition's values
+        else:
+            key = value
         text = self._text.get(key)
         if text is None:
-            if isinstance(value, QuantityValue):
-                interval = value.interval
-                text = self._interval_text.get(interval)
-                if text is None:
-                    text = self._interval_text[interval] = describe(proposition, value)
-            else:
-                text = describe(proposition, value)
-            self._text[key] = text
+            text = self._text[key] = describe(proposition, value)
         return text
 
     def reason(self, a: int, b: int) -> str:
@@ -758,6 +791,8 @@ _get_proposition = operator.attrgetter("proposition")
 _get_source = operator.attrgetter("source")
 _get_cites = operator.attrgetter("cites")
 _get_date = operator.attrgetter("date")
+_get_value = operator.attrgetter("value")
+_get_written = operator.attrgetter("written")
 _get_retracted = operator.attrgetter("retracted")
 
 
@@ -1100,40 +1135,74 @@ class _Found:
     listed_contradictions: list[int] = attrs.Factory(list)
 
 
-def _summary(
-    groups: _Groups,
-    number: int,
-    found: _Found,
-    table: _Table,
-    later: _Later,
-    part_whole: _PartWhole,
-    joint: tuple[list[Contradiction], bool],
-) -> PropositionResult:
-    """The result for one proposition, from its groups and what the pairs showed."""
+@attrs.frozen
+class _Summed:
+    """What a proposition's result says that its own values show, worked out first."""
+
+    status: str
+    claims: tuple[str, ...]
+    current: tuple[str, ...]
+    common_ground: Value | None
+    positions: tuple[Position, ...] | None
+    aggregates: Aggregates | None
+
+
+def _sum_up(
+    groups: _Groups, number: int, found: _Found, table: _Table, part_whole: _PartWhole
+) -> _Summed:
+    """The status, claims, common ground, positions and aggregates of one proposition."""
     prop = groups.proposition
     k0, k = groups.start, len(groups.values)
-    support = found.support[k0 : k0 + k]
-    joints, joint_cut = joint
-    n_supports = found.supports[number]
-    n_pairs = found.contradictions[number]
-    current = groups.current
-    listed_supports = found.listed_supports[number]
-    listed_pairs = found.listed_contradictions[number]
-    truncated = (
-        listed_supports < n_supports
-        or listed_pairs < n_pairs
-        or joint_cut
-        or prop.id in part_whole.cut
-    )
-    if not current:
+    if not groups.current:
         status = Status.UNCLAIMED
-    elif prop.id in part_whole.involved or n_pairs or _jointly_impossible(groups):
+    elif (
+        prop.id in part_whole.involved
+        or found.contradictions[number]
+        or _jointly_impossible(groups)
+    ):
         status = Status.CONTESTED
-    elif any(s >= 2 for s in support):
+    elif any(s >= 2 for s in found.support[k0 : k0 + k]):
         status = Status.CORROBORATED
     else:
         origins = frozenset().union(*found.origins[k0 : k0 + k])
         status = Status.CONSISTENT if len(origins) >= 2 else Status.SINGLE_SOURCE
+    ids = table.ids
+    return _Summed(
+        status=status,
+        claims=tuple(map(ids.__getitem__, groups.claims)),
+        current=tuple(map(ids.__getitem__, groups.current)),
+        common_ground=_common_ground(groups, found),
+        positions=_positions(groups, found, table),
+        aggregates=_aggregates(groups, found),
+    )
+
+
+def _result(
+    groups: _Groups,
+    number: int,
+    found: _Found,
+    summed: _Summed,
+    later: _Later,
+    cut: bool,
+    joint: tuple[list[Contradiction], bool],
+) -> PropositionResult:
+    """The result for one proposition; its lists read the listing once it is made.
+
+    Args:
+        groups: The proposition's groups.
+        number: Its number among the propositions worked out.
+        found: What the pairs of claims showed.
+        summed: What its values show.
+        later: Where the listing will be.
+        cut: Whether its part-whole contradictions were cut.
+        joint: Its joint contradictions listed, and whether they were cut.
+    """
+    joints, joint_cut = joint
+    n_supports = found.supports[number]
+    n_pairs = found.contradictions[number]
+    listed_supports = found.listed_supports[number]
+    listed_pairs = found.listed_contradictions[number]
+    current = groups.current
 
     def supports() -> Iterator[Support]:
         return later.get().support_records(current)
@@ -1142,20 +1211,19 @@ def _summary(
         pairs = later.get().contradiction_records(current)
         return heapq.merge(pairs, joints, key=lambda c: c.claims)
 
-    ids = table.ids
     return PropositionResult(
-        proposition=prop,
-        status=status,
-        claims=tuple(map(ids.__getitem__, groups.claims)),
-        current=tuple(map(ids.__getitem__, current)),
-        common_ground=_common_ground(groups, found),
-        positions=_positions(groups, found, table),
-        aggregates=_aggregates(groups, found),
+        proposition=groups.proposition,
+        status=summed.status,
+        claims=summed.claims,
+        current=summed.current,
+        common_ground=summed.common_ground,
+        positions=summed.positions,
+        aggregates=summed.aggregates,
         supports=_Listed(listed_supports, supports),
         contradictions=_Listed(listed_pairs + len(joints), contradictions),
         number_of_supports=n_supports,
         number_of_pair_contradictions=n_pairs,
-        truncated=truncated,
+        truncated=listed_supports < n_supports or listed_pairs < n_pairs or joint_cut or cut,
         number_of_joint_contradictions=len(joints),
     )
 
@@ -1840,51 +1908,63 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         revisions = [r for r in revisions if r.proposition in wanted]
     groups, layout = _grouped(table, list(wanted.values()))
     counts = _pairs.count(layout, len(case.sources))
-    # Listing the pairs, and what the report says of each, is numpy work that
-    # mostly runs without holding the interpreter: it goes on in a thread
-    # while the propositions are summed up in Python.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pairs = pool.submit(_list_pairs, table, layout, counts, max_pairs)
+    listed_supports = _cut(counts.supports, max_pairs)  # the first max_pairs of all there are
+    listed_contradictions = _cut(counts.contradictions, max_pairs)
+    alongside = _Alongside(
+        table, groups, layout, counts, max_pairs, sum(listed_supports), sum(listed_contradictions)
+    )
+    try:
         group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
-        support = _pairs.support(layout, group_origins)
         found = _Found(
             first=layout.relations.first.tolist(),
             last=layout.relations.last.tolist(),
             inside=counts.inside.tolist(),
-            support=support.tolist(),
+            support=_pairs.support(layout, group_origins).tolist(),
             supports=counts.supports.tolist(),
             contradictions=counts.contradictions.tolist(),
             origins=_origin_sets(table, group_origins),
             points=layout.points,
-            # The first max_pairs in order, out of all there are.
-            listed_supports=_cut(counts.supports, max_pairs),
-            listed_contradictions=_cut(counts.contradictions, max_pairs),
+            listed_supports=listed_supports,
+            listed_contradictions=listed_contradictions,
         )
         part_whole = _part_whole(
             {g.proposition.id: g for g in groups}, found, table, max_pairs, len(case.sources)
         )
-        joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
-        per_claim: list[int | None] = [None] * len(table.claims)
-        for groups_of in groups:
-            for r, g in zip(groups_of.current, groups_of.of, strict=True):
-                per_claim[r] = found.support[groups_of.start + g]
-        later = _Later()
-        results = [
-            _summary(groups_of, number, found, table, later, part_whole, joint)
-            for number, (groups_of, joint) in enumerate(zip(groups, joints, strict=True))
+        summed = [
+            _sum_up(groups_of, number, found, table, part_whole)
+            for number, groups_of in enumerate(groups)
         ]
-        listed = pairs.result()
+        listed, joints = alongside.result()
+    except BaseException:
+        alongside.stop()
+        raise
+    per_claim: list[int | None] = [None] * len(table.claims)
+    for groups_of in groups:
+        for r, g in zip(groups_of.current, groups_of.of, strict=True):
+            per_claim[r] = found.support[groups_of.start + g]
+    later = _Later()
+    results = [
+        _result(
+            groups_of,
+            number,
+            found,
+            summed[number],
+            later,
+            groups_of.proposition.id in part_whole.cut,
+            joints[number],
+        )
+        for number, groups_of in enumerate(groups)
+    ]
     later.listing = Listing(
         table=table,
         joint=tuple(itertools.chain.from_iterable(listed for listed, _cut in joints)),
-        first_point=listed.pop("first_point"),
-        last_point=listed.pop("last_point"),
         support=per_claim,
         **listed,
+        **_points_by_rank(table, layout),
     )
     involved = Counter(dict(enumerate(counts.involved.tolist())))
     involved.update(part_whole.by_source)
-    for joint_listed, _cut_joint in joints:
+    for joint_listed, _joint_cut in joints:
         for contradiction in joint_listed:
             for source in {int(table.source[table.rank[c]]) for c in contradiction.claims}:
                 involved[source] += 1
@@ -1906,6 +1986,117 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         support=_ByRank(table.rank, per_claim),
         listing=later.listing,
     )
+
+
+#: The pairs are listed, and joint contradictions searched, by a second process
+#: meanwhile when at least this many pairs are listed (and the system can fork);
+#: below it, starting a process costs more than it saves.
+ALONGSIDE_FROM: Final = 200_000
+
+
+class _Alongside:
+    """The pairs to list, and the joint contradictions, worked out alongside.
+
+    Both are independent of what else reconciling works out, and together
+    about half of it on a large case: a forked child works them out
+    meanwhile (:mod:`claimcheck._child`), filling arrays shared with it
+    beforehand (their sizes are known from the counts) and sending the
+    joint contradictions back pickled.  When that does not pay, or the
+    system cannot fork, :meth:`result` works them out here.
+    """
+
+    _ARRAYS: Final = (
+        ("supports.first", "supports"),
+        ("supports.second", "supports"),
+        ("support_independent", "supports"),
+        ("support_cross_bloc", "supports"),
+        ("contradictions.first", "contradictions"),
+        ("contradictions.second", "contradictions"),
+        ("contradiction_independent", "contradictions"),
+        ("contradiction_vague", "contradictions"),
+    )
+
+    def __init__(
+        self,
+        table: _Table,
+        groups: Sequence[_Groups],
+        layout: Any,
+        counts: Any,
+        max_pairs: int,
+        supports: int,
+        contradictions: int,
+    ) -> None:
+        import numpy as np
+
+        from claimcheck import _child
+
+        self._work = (table, groups, layout, counts, max_pairs)
+        self._child: _child.Child | None = None
+        if supports + contradictions < ALONGSIDE_FROM or not _child.can_fork():
+            return
+        sizes = {"supports": supports, "contradictions": contradictions}
+        self._shared: dict[str, Any] = {
+            name: _child.shared(np.bool_ if "_" in name else np.int64, sizes[kind])
+            for name, kind in self._ARRAYS
+        }
+        self._child = _child.Child(self._in_child)
+
+    def _worked_out(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
+        table, groups, layout, counts, max_pairs = self._work
+        listed = _list_pairs(table, layout, counts, max_pairs)
+        joints = [_joint_contradictions(groups_of, table) for groups_of in groups]
+        return listed, joints
+
+    def _in_child(self) -> bytes:
+        import pickle
+
+        listed, joints = self._worked_out()
+        for name, _kind in self._ARRAYS:
+            self._shared[name][:] = _array(listed, name)
+        found = {k: joint for k, joint in enumerate(joints) if joint[0] or joint[1]}
+        return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def result(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
+        """The arrays of the listing, and each proposition's joint contradictions and cut."""
+        if self._child is None:
+            return self._worked_out()
+        import pickle
+
+        import numpy as np
+
+        from claimcheck._pairs import Listed
+
+        found = pickle.loads(self._child.result())
+        table, groups = self._work[:2]
+        joints = [found.get(k, ([], False)) for k in range(len(groups))]
+        shared = self._shared
+        every = np.arange(len(table.claims) + 1)
+        listed = {
+            "supports": Listed(shared["supports.first"], shared["supports.second"]),
+            "support_independent": shared["support_independent"],
+            "support_cross_bloc": shared["support_cross_bloc"],
+            "support_rows": np.searchsorted(shared["supports.first"], every),
+            "contradictions": Listed(
+                shared["contradictions.first"], shared["contradictions.second"]
+            ),
+            "contradiction_independent": shared["contradiction_independent"],
+            "contradiction_vague": shared["contradiction_vague"],
+            "contradiction_rows": np.searchsorted(shared["contradictions.first"], every),
+        }
+        return listed, joints
+
+    def stop(self) -> None:
+        """Stop the child, if there is one still working."""
+        if self._child is not None:
+            self._child.stop()
+
+
+def _array(listed: Mapping[str, Any], name: str) -> Any:
+    """One array of :func:`_list_pairs`' result, by name (``supports.first``...)."""
+    if "." in name:
+        pairs, end = name.split(".")
+        return getattr(listed[pairs], end)
+    return listed[name]
 
 
 @attrs.define
@@ -1931,7 +2122,8 @@ def _cut(counts: npt.NDArray[np.int64], max_pairs: int) -> list[int]:
 def _list_pairs(table: _Table, layout: Any, counts: Any, max_pairs: int) -> dict[str, Any]:
     """The supports and pair contradictions to list, with what the report says of each.
 
-    The arrays of a :class:`Listing` but its joint contradictions and support.
+    The arrays of a :class:`Listing`, but for its joint contradictions,
+    support and points.
     """
     import numpy as np
 
@@ -1939,10 +2131,6 @@ def _list_pairs(table: _Table, layout: Any, counts: Any, max_pairs: int) -> dict
 
     supports, contradictions = _pairs.listing(layout, counts, max_pairs)
     every = np.arange(len(table.claims) + 1)
-    first_point = np.zeros(len(table.claims), dtype=np.int64)
-    last_point = np.zeros(len(table.claims), dtype=np.int64)
-    first_point[layout.current] = layout.relations.first[layout.group]
-    last_point[layout.current] = layout.relations.last[layout.group]
     vague = np.zeros(len(table.claims), dtype=bool)
     vague[layout.current] = layout.vague[layout.group]
     return {
@@ -1956,9 +2144,18 @@ def _list_pairs(table: _Table, layout: Any, counts: Any, max_pairs: int) -> dict
         ),
         "contradiction_vague": vague[contradictions.first] | vague[contradictions.second],
         "contradiction_rows": np.searchsorted(contradictions.first, every),
-        "first_point": first_point,
-        "last_point": last_point,
     }
+
+
+def _points_by_rank(table: _Table, layout: Any) -> dict[str, Any]:
+    """Each current quantity claim's value's first and last points, by rank (else 0)."""
+    import numpy as np
+
+    first_point = np.zeros(len(table.claims), dtype=np.int64)
+    last_point = np.zeros(len(table.claims), dtype=np.int64)
+    first_point[layout.current] = layout.relations.first[layout.group]
+    last_point[layout.current] = layout.relations.last[layout.group]
+    return {"first_point": first_point, "last_point": last_point}
 
 
 def _grouped(table: _Table, wanted: Sequence[Proposition]) -> tuple[list[_Groups], Any]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 from claimcheck._frozen import thaw
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import describe, reduced_precedences
-from claimcheck.model import Case, Claim, Proposition, QuantityProposition
+from claimcheck.model import Case, CategoryProposition, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
     _STATE_NAMES,
     Aggregates,
@@ -845,7 +845,6 @@ class _ReportWriter:
         self.quoted = list(map(encode_basestring, self.table.ids))
         #: Each proposition's id as JSON, in the case's order.
         self.proposition_ids = [encode_basestring(p) for p in self.table.propositions]
-        self._pieces: dict[int, tuple[Any, type, str, str]] = {}
         self._written: dict[tuple[Any, ...], str] = {}
         self._values: dict[tuple[Any, ...], str] = {}
         self._id_table: Any = None
@@ -1045,17 +1044,19 @@ class _ReportWriter:
         swap = (words == 0) & ((a_last < a_first) | ((a_last == a_first) & (b_last < b_first)))
         lower = np.where(swap, second, first)
         upper = np.where(swap, first, second)
-        named = np.zeros(len(table.ids), dtype=bool)
-        named[lower] = True
-        named[upper] = True
-        ranks = np.flatnonzero(named)
-        place = np.zeros(len(table.ids), dtype=np.int64)  # where each rank is among ranks
-        place[ranks] = np.arange(len(ranks))
-        shown = [encode_basestring(table.shown(r))[1:-1] for r in ranks.tolist()]
+        # The words of each phrase that a reason names, in a table.
+        phrase, _ = table.phrases
+        named = np.zeros(len(table.phrases[1]), dtype=bool)
+        named[phrase[lower]] = True
+        named[phrase[upper]] = True
+        phrases = np.flatnonzero(named)
+        place = np.zeros(len(named), dtype=np.int64)  # where each phrase is among them
+        place[phrases] = np.arange(len(phrases))
+        shown = [encode_basestring(table.shown_phrase(p))[1:-1] for p in phrases.tolist()]
         opening = _lines.table([s + between for s in shown for between in _REASONS])
         closing = _lines.table([s + '"}' for s in shown])
-        open_at = place[lower] * len(_REASONS) + words
-        close_at = place[upper]
+        open_at = place[phrase[lower]] * len(_REASONS) + words
+        close_at = place[phrase[upper]]
         ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
@@ -1104,6 +1105,8 @@ class _ReportWriter:
             n: "" if n is None else f', "support": {n}' for n in set(self.listing.support)
         }
         state = table.state.tolist()
+        pieces = self._value_pieces()
+        phrase = table.phrases[0].tolist()
         for start in range(0, len(table.claims), _CLAIM_BLOCK):
             end = min(len(table.claims), start + _CLAIM_BLOCK)
             claims = table.claims[start:end]
@@ -1111,7 +1114,7 @@ class _ReportWriter:
                 heads[start:end],
                 map(sources.__getitem__, map(_get_source, claims)),
                 map(propositions.__getitem__, map(_get_proposition, claims)),
-                map(self._value_piece, claims),
+                map(pieces.__getitem__, phrase[start:end]),
                 map(states.__getitem__, state[start:end]),
                 map(origins_of.__getitem__, map(id, table.origins[start:end])),
                 map(supports_of.__getitem__, self.listing.support[start:end]),
@@ -1135,32 +1138,21 @@ class _ReportWriter:
             rest = f', "quote": {encode_basestring(claim.quote)}{rest}'
         return rest
 
-    def _value_piece(self, claim: Claim) -> str:
-        """A claim's ``written``, ``value`` and ``text`` entries.
+    def _value_pieces(self) -> list[str]:
+        """Each phrase's ``written``, ``value`` and ``text`` entries (see :attr:`_Table.phrases`).
 
-        Claims share value objects (the loader makes one per phrase), so
-        the entries are found by the value object, checking that the claim
-        writes the same phrase about a proposition of the same words (a
-        quantity's words depend on its value alone).  Otherwise the written
-        part is made once per phrase, and the rest once per interval
-        (quantities) or value.
+        The written part is made once per distinct written value, the rest
+        once per interval (quantities) or value.
         """
-        value, written = claim.value, claim.written
-        quantity = isinstance(value, QuantityValue)
-        found = self._pieces.get(id(value))
-        if (
-            found is not None
-            and found[0] == written
-            and found[1] is type(written)
-            and (quantity or found[2] == claim.proposition)
-        ):
-            return found[3]
-        piece = self._written_piece(written) + self._shown_value(claim)
-        if found is None:
-            self._pieces[id(value)] = (written, type(written), claim.proposition, piece)
-        return piece
+        claims = self.table.claims
+        return [
+            self._written_piece(claims[r].written) + self._shown_value(claims[r])
+            for r in self.table.phrases[1]
+        ]
 
     def _written_piece(self, written: Any) -> str:
+        if isinstance(written, str):  # most are
+            return encode_basestring(written)
         key = (type(written), written)
         piece = self._written.get(key)
         if piece is None:
@@ -1169,11 +1161,13 @@ class _ReportWriter:
 
     def _shown_value(self, claim: Claim) -> str:
         prop, value = self.table.propositions[claim.proposition], claim.value
-        where: tuple[Any, ...] = (
-            (prop.integer, value.interval)
-            if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
-            else (prop.id, id(value))
-        )
+        where: tuple[Any, ...]
+        if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue):
+            where = (prop.integer, value.interval)
+        elif isinstance(prop, CategoryProposition):
+            where = (prop.id, value)  # its words name the proposition's values
+        else:
+            where = (prop.kind, value)
         shown = self._values.get(where)
         if shown is None:
             data = value_data(prop, value, text=self.table.text(prop, value))

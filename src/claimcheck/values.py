@@ -69,7 +69,7 @@ def _interval_problem(
     return None
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed often: values are grouped and looked up by interval
 class Interval:
     """A non-empty interval of non-negative numbers.
 
@@ -250,7 +250,7 @@ class Lexicon:
         return self._in_force
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class QuantityValue:
     """A quantity claim's value: an interval, plus what the points need.
 
