@@ -23,6 +23,7 @@ and the JSON report is written straight from them.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import operator
@@ -541,7 +542,6 @@ class _Table:
         order = sorted(range(n), key=ids.__getitem__)
         self.claims: list[Claim] = list(map(claims.__getitem__, order))
         self.ids: list[str] = list(map(ids.__getitem__, order))
-        self.rank: dict[str, int] = dict(zip(self.ids, range(n), strict=True))
         self.propositions = {p.id: p for p in case.propositions}
         number = {p.id: k for k, p in enumerate(case.propositions)}
         #: Each claim's proposition, as its index in the case.
@@ -574,6 +574,15 @@ class _Table:
         self._shown: dict[int, str] = {}
         self._text: dict[Any, str] = {}
 
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Each claim id's rank."""
+        return dict(zip(self.ids, range(len(self.ids)), strict=True))
+
+    def rank_of(self, id: str) -> int:
+        """One claim id's rank, found in the sorted ids (without :attr:`rank`)."""
+        return bisect.bisect_left(self.ids, id)
+
     def _origins(
         self, claim_roots: Sequence[str], singles: Sequence[frozenset[str]]
     ) -> list[frozenset[str]]:
@@ -597,7 +606,7 @@ class _Table:
                 if origins[top] is not None:
                     stack.pop()
                     continue
-                cited = [self.rank[c] for c in self.claims[top].cites]
+                cited = [self.rank_of(c) for c in self.claims[top].cites]
                 pending = [c for c in cited if origins[c] is None]
                 if pending:
                     stack.extend(pending)
@@ -825,26 +834,28 @@ def _sort_key(iv: Interval) -> tuple[Decimal, bool, Decimal | float, bool]:
 class _ByRank(Mapping[str, Any]):
     """A read-only mapping of claim ids to one column of the table (absent where ``None``)."""
 
-    __slots__ = ("_column", "_rank")
+    __slots__ = ("_column", "_table")
 
-    def __init__(self, rank: Mapping[str, int], column: Sequence[Any]) -> None:
-        self._rank = rank
+    def __init__(self, table: _Table, column: Sequence[Any]) -> None:
+        self._table = table
         self._column = column
 
     def __getitem__(self, id: str) -> Any:
-        value = self._column[self._rank[id]]
+        r = self._table.rank[id]
+        value = self._column[r]
         if value is None:
             raise KeyError(id)
         return value
 
     def __iter__(self) -> Iterator[str]:
-        return (id for id, r in self._rank.items() if self._column[r] is not None)
+        column = self._column
+        return (id for id, value in zip(self._table.ids, column, strict=True) if value is not None)
 
     def __len__(self) -> int:
         return sum(1 for value in self._column if value is not None)
 
     def __contains__(self, id: object) -> bool:
-        r = self._rank.get(id) if isinstance(id, str) else None
+        r = self._table.rank.get(id) if isinstance(id, str) else None
         return r is not None and self._column[r] is not None
 
 
@@ -863,7 +874,8 @@ def _states(table: _Table) -> list[Revision]:
     state[retracted] = _RETRACTED
     dates = list(map(_get_date, claims))
     dated = np.flatnonzero(
-        np.fromiter((d is not None for d in dates), dtype=bool, count=n) & ~retracted
+        np.fromiter(map(operator.is_not, dates, itertools.repeat(None)), dtype=bool, count=n)
+        & ~retracted
     )
     keys = table.root[dated] * len(table.propositions) + table.proposition[dated]
     order = np.argsort(keys, kind="stable")
@@ -871,7 +883,7 @@ def _states(table: _Table) -> list[Revision]:
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     lengths = np.diff(np.r_[starts, len(keys)])
     days: dict[str, Any] = {}
-    revisions = []
+    revisions: list[tuple[str, int, int, bool]] = []
     for start, length in zip(
         starts[lengths > 1].tolist(), lengths[lengths > 1].tolist(), strict=True
     ):
@@ -890,11 +902,12 @@ def _states(table: _Table) -> list[Revision]:
             if day == latest:
                 continue
             state[old] = _SUPERSEDED
+            before = claims[old].value
             for new in current:
-                changed = not _equivalent(claims[old].value, claims[new].value)
-                revisions.append(Revision(prop_id, table.ids[old], table.ids[new], changed))
-    revisions.sort(key=lambda r: (r.proposition, r.superseded, r.current))
-    return revisions
+                revisions.append((prop_id, old, new, not _equivalent(before, claims[new].value)))
+    revisions.sort()  # ranks sort as ids do
+    ids = table.ids
+    return [Revision(prop, ids[old], ids[new], changed) for prop, old, new, changed in revisions]
 
 
 def _equivalent(a: Value, b: Value) -> bool:
@@ -904,7 +917,7 @@ def _equivalent(a: Value, b: Value) -> bool:
     other kinds allow the same states only when equal (a sequence's
     precedences are kept closed).
     """
-    if a == b:
+    if a is b or a == b:
         return True
     return (
         isinstance(a, QuantityValue) and isinstance(b, QuantityValue) and a.interval == b.interval
@@ -1088,6 +1101,9 @@ def _relation_table(groups: _Groups) -> list[int]:
     """Row ``i``, column ``j``: whether value ``j`` lies inside ``i``, or is disjoint from it."""
     from claimcheck import _pairs
 
+    test = groups.test
+    if test.sequence and test.events * test.events <= 63:
+        return _sequence_table(test)
     pairwise = groups.pairwise
     k = len(pairwise)
     table = []
@@ -1101,6 +1117,29 @@ def _relation_table(groups: _Groups) -> list[int]:
             else:
                 table.append(0)
     return table
+
+
+def _sequence_table(test: _JointTest) -> list[int]:
+    """The relation table of sequence values whose precedences fit one machine word.
+
+    Value ``j`` lies inside value ``i`` when its precedences include
+    ``i``'s; two values are disjoint when their union has a cycle, which is
+    worked out once per distinct union.
+    """
+    import numpy as np
+
+    from claimcheck import _pairs
+
+    graphs = np.asarray(test.graphs, dtype=np.int64)
+    rows, columns = graphs[:, None], graphs[None, :]
+    inside = (rows & ~columns) == 0
+    unions = rows | columns
+    distinct, where = _pairs.distinct_inverse(unions.ravel())
+    cyclic = np.array([not test.acyclic(u) for u in distinct.tolist()], dtype=bool)
+    table = np.where(inside, _pairs.INSIDE, 0) | np.where(
+        cyclic[where].reshape(unions.shape), _pairs.DISJOINT, 0
+    )
+    return [int(code) for code in table.ravel().tolist()]
 
 
 # -- what each proposition says ----------------------------------------------------------
@@ -1966,7 +2005,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     involved.update(part_whole.by_source)
     for joint_listed, _joint_cut in joints:
         for contradiction in joint_listed:
-            for source in {int(table.source[table.rank[c]]) for c in contradiction.claims}:
+            for source in {int(table.source[table.rank_of(c)]) for c in contradiction.claims}:
                 involved[source] += 1
     claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
     sources = tuple(
@@ -1981,9 +2020,9 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         number_of_part_whole=part_whole.total,
         revisions=tuple(revisions),
         sources=sources,
-        states=_ByRank(table.rank, [_STATE_NAMES[s] for s in table.state.tolist()]),
-        origins=_ByRank(table.rank, table.origins),
-        support=_ByRank(table.rank, per_claim),
+        states=_ByRank(table, [_STATE_NAMES[s] for s in table.state.tolist()]),
+        origins=_ByRank(table, table.origins),
+        support=_ByRank(table, per_claim),
         listing=later.listing,
     )
 

@@ -984,14 +984,17 @@ class _ReportWriter:
         import numpy as np
 
         listing, table, encode = self.listing, self.table, self.encode
-        rank = table.rank
+        rank = table.rank_of
         n = len(table.ids)
         # Joint and part-whole contradictions, each where its claims put it:
         # after the pairs whose claims come first (a pair before a joint
         # contradiction it begins).
         others = sorted(
-            (tuple(rank[c] for c in x.claims), x)
-            for x in itertools.chain(listing.joint, self.result.part_whole)
+            (
+                (tuple(map(rank, x.claims)), x)
+                for x in itertools.chain(listing.joint, self.result.part_whole)
+            ),
+            key=operator.itemgetter(0),
         )
         first, second = listing.contradictions.first, listing.contradictions.second
         keys = first * n + second
