@@ -687,14 +687,14 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
             pairs = writer.pairs()
             first = next(pairs)  # makes its tables while the parent works
             at = int(_read_all(begin_read))
-            out = _WrittenBehind(_Positioned(fd, at).write)
+            pairs_out = _WrittenBehind(_Positioned(fd, at).write)
             try:
-                out.write(first)
+                pairs_out.write(first)
                 for data in pairs:
-                    out.write(data)
+                    pairs_out.write(data)
             finally:
-                out.close()
-            os.write(end_write, str(at + out.written).encode())
+                pairs_out.close()
+            os.write(end_write, str(at + pairs_out.written).encode())
             status = 0
         except BaseException as exc:  # noqa: BLE001 -- reported to the parent
             os.write(end_write, f"error: {type(exc).__name__}: {exc}".encode())
@@ -702,31 +702,39 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
             os._exit(status)
     os.close(begin_read)
     os.close(end_write)
-    told = False
+    out: _WrittenBehind | None = None
     try:
-        head = _Positioned(fd, start)
-        for data in writer.head():
-            head.write(data)
-        os.write(begin_write, str(head.at).encode())
+        head = list(writer.head())
+        os.write(begin_write, str(start + sum(map(len, head))).encode())
         os.close(begin_write)
-        told = True
+        begin_write = -1
+        out = _WrittenBehind(_Positioned(fd, start).write)  # the head, while the tail is made
+        for data in head:
+            out.write(data)
+        del head
         tail = list(writer.tail())  # made while the child writes the pairs
-    except BaseException:
-        if not told:
-            os.close(begin_write)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        said = _read_all(end_read).decode()
         os.close(end_read)
-        raise
-    said = _read_all(end_read).decode()
-    os.close(end_read)
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not said.isdigit():
-        raise OSError(f"the process writing the report's pairs failed: {said or status}")
-    rest = _Positioned(fd, int(said))
-    for data in tail:
-        rest.write(data)
-    stream.seek(rest.at)
+        end_read = -1
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+        if status != 0 or not said.isdigit():
+            raise OSError(f"the process writing the report's pairs failed: {said or status}")
+        out.close()
+        out = _WrittenBehind(_Positioned(fd, int(said)).write)
+        for data in tail:
+            out.write(data)
+        out.close()
+    finally:
+        for pipe in (begin_write, end_read):
+            if pipe >= 0:
+                os.close(pipe)
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if out is not None:
+            out.close()
+    stream.seek(int(said) + sum(map(len, tail)))
 
 
 def _read_all(fd: int) -> bytes:
@@ -814,10 +822,11 @@ class _WrittenBehind:
 
     def close(self) -> None:
         """Write what is left and wait for the thread; raise its error, if any."""
-        if self._error is None:
-            self._hand_over()
-        self._pending.put(None)
-        self._thread.join()
+        if self._thread.is_alive():
+            if self._error is None:
+                self._hand_over()
+            self._pending.put(None)
+            self._thread.join()
         if self._error is not None:
             raise self._error
 
