@@ -23,7 +23,7 @@ import numpy.typing as npt
 __all__ = ["BLOCK", "Piece", "lines", "table"]
 
 #: How many lines one block holds.
-BLOCK: Final = 1 << 17
+BLOCK: Final = 1 << 15
 
 #: A piece of every line: the same bytes, or an entry of a table for each line.
 Piece: TypeAlias = bytes | tuple[npt.NDArray[np.bytes_], npt.NDArray[np.int64]]

@@ -65,7 +65,7 @@ Bools = npt.NDArray[np.bool_]
 
 #: How many pairs one array operation handles at most: bounds the memory of a
 #: block (a few bytes a pair, times the handful of arrays alive at once).
-BLOCK: Final = 1 << 22
+BLOCK: Final = 1 << 20
 #: Propositions with more current claims than this are listed block by block
 #: of rows, stopping once enough are found; smaller ones all at once.
 SMALL: Final = 64
