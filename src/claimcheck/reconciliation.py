@@ -572,6 +572,7 @@ class _Table:
         self.bloc_mask = self._bloc_masks()
         self.state = np.zeros(n, dtype=np.int8)
         self._shown: dict[int, str] = {}
+        self._shown_of: dict[tuple[Any, ...], str] = {}
         self._text: dict[Any, str] = {}
 
     @cached_property
@@ -730,18 +731,24 @@ class _Table:
 
         ``dozens`` is shown as ``dozens (12 to 99)``; ``at least 14`` and
         ``at least 14 people`` (the unit adds nothing) as ``at least 14``.
-        Worked out once per phrase (see :attr:`phrases`).
+        Worked out once per phrase (see :attr:`phrases`); for a few claims,
+        without numbering every claim's phrase first.
         """
-        return self.shown_phrase(int(self.phrases[0][r]))
+        claim = self.claims[r]
+        proposition = self.propositions[claim.proposition]
+        value, written = claim.value, claim.written
+        where = proposition.unit if isinstance(proposition, QuantityProposition) else proposition.id
+        key = (where, id(value), type(written), written)
+        text = self._shown_of.get(key)
+        if text is None:
+            text = self._shown_of[key] = _shown(proposition, claim, self.text(proposition, value))
+        return text
 
     def shown_phrase(self, phrase: int) -> str:
         """The words of a phrase (see :meth:`shown`), worked out once."""
         text = self._shown.get(phrase)
         if text is None:
-            claim = self.claims[self.phrases[1][phrase]]
-            proposition = self.propositions[claim.proposition]
-            text = _shown(proposition, claim, self.text(proposition, claim.value))
-            self._shown[phrase] = text
+            text = self._shown[phrase] = self.shown(self.phrases[1][phrase])
         return text
 
     def text(self, proposition: Proposition, value: Value) -> str:

@@ -1089,51 +1089,68 @@ class _ReportWriter:
 
     # -- claims
 
-    def claims(self) -> Iterator[str]:
+    def claims(self) -> Iterator[bytes | bytearray]:
         """The claims' lines, in order of id, a block at a time.
 
-        Each entry of a line is made once per distinct value (the source,
-        the proposition, the value, the state and origins, the support, the
-        date) and looked up per claim; a block of lines is then joined from
-        its columns of entries at once.
+        Each entry of a line is made once per distinct value -- the id;
+        the source; the proposition; the written value, value and text
+        (per phrase, :attr:`claimcheck.reconciliation._Table.phrases`); the
+        state and origins; the support; the date -- and the lines are laid
+        out from tables of them (:mod:`claimcheck._lines`).  What few
+        claims have (quote, url, relays, citations) is made per claim.
         """
+        import numpy as np
+
+        from claimcheck import _lines, _pairs
+
         table, encode = self.table, self.encode
-        heads = [f'{_NEXT}{{"id": {quoted}, "source": ' for quoted in self.quoted]
-        sources = {
-            s.id: f'{encode_basestring(s.id)}, "proposition": ' for s in self.result.case.sources
-        }
-        propositions = {
-            p: f'{quoted}, "written": '
-            for p, quoted in zip(table.propositions, self.proposition_ids, strict=True)
-        }
-        states = [f', "state": "{name}", "origins": ' for name in _STATE_NAMES]
-        # Entries of few distinct values, each made once and looked up at C speed.
-        origins_of = {id(o): encode(sorted(o)) for o in set(table.origins)}
-        dates_of = {
-            d: "" if d is None else f', "date": {encode_basestring(d)}'
-            for d in set(map(_get_date, table.claims))
-        }
-        supports_of = {
-            n: "" if n is None else f', "support": {n}' for n in set(self.listing.support)
-        }
-        state = table.state.tolist()
-        pieces = self._value_pieces()
-        phrase = table.phrases[0].tolist()
+        sources = _lines.table(
+            [
+                f', "source": {encode_basestring(s.id)}, "proposition": '
+                for s in self.result.case.sources
+            ]
+        )
+        propositions = _lines.table([f'{quoted}, "written": ' for quoted in self.proposition_ids])
+        pieces = _lines.table(self._value_pieces())
+        states = _lines.table(
+            [
+                f', "state": "{name}", "origins": {encode(sorted(origins))}'
+                for name in _STATE_NAMES
+                for origins in table.origin_sets
+            ]
+        )
+        state = table.state.astype(np.int64) * len(table.origin_sets) + table.origin_set
+        supports = np.array([-1 if s is None else s for s in self.listing.support], np.int64)
+        distinct_supports, support_at = _pairs.distinct_inverse(supports)
+        support_words = _lines.table(
+            ["" if n < 0 else f', "support": {n}' for n in distinct_supports.tolist()]
+        )
+        number: defaultdict[str | None, int] = defaultdict(itertools.count().__next__)
+        date_at = np.fromiter(
+            map(number.__getitem__, map(_get_date, table.claims)), np.int64, len(table.claims)
+        )
+        dates = _lines.table(
+            ["" if d is None else f', "date": {encode_basestring(d)}' for d in number]
+        )
+        phrase = table.phrases[0]
         for start in range(0, len(table.claims), _CLAIM_BLOCK):
             end = min(len(table.claims), start + _CLAIM_BLOCK)
-            claims = table.claims[start:end]
-            columns = (
-                heads[start:end],
-                map(sources.__getitem__, map(_get_source, claims)),
-                map(propositions.__getitem__, map(_get_proposition, claims)),
-                map(pieces.__getitem__, phrase[start:end]),
-                map(states.__getitem__, state[start:end]),
-                map(origins_of.__getitem__, map(id, table.origins[start:end])),
-                map(supports_of.__getitem__, self.listing.support[start:end]),
-                map(dates_of.__getitem__, map(_get_date, claims)),
-                map(self._rest, claims),
+            at = slice(start, end)
+            rest = list(map(self._rest, table.claims[start:end]))  # each line's end
+            yield _lines.lines(
+                [
+                    _NEXT.encode() + b'{"id": ',
+                    (self.id_table, np.arange(start, end)),
+                    (sources, table.source[at]),
+                    (propositions, table.proposition[at]),
+                    (pieces, phrase[at]),
+                    (states, state[at]),
+                    (support_words, support_at[at]),
+                    (dates, date_at[at]),
+                    (_lines.table(rest), np.arange(end - start)),
+                ],
+                end - start,
             )
-            yield "".join(itertools.chain.from_iterable(zip(*columns, strict=True)))
 
     def _rest(self, claim: Claim) -> str:
         """A claim's line from its quote on: the entries most claims do not have."""
@@ -1195,7 +1212,7 @@ _get_source = operator.attrgetter("source")
 _get_proposition = operator.attrgetter("proposition")
 _get_date = operator.attrgetter("date")
 #: How many claims' lines are made at once.
-_CLAIM_BLOCK: Final = 1 << 15
+_CLAIM_BLOCK: Final = 1 << 14
 _JSON: Final = {False: "false", True: "true"}
 #: The words between the two claims of a pair contradiction's reason, by
 #: kind: quantities, sequences, the others.
