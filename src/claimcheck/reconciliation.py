@@ -1445,11 +1445,7 @@ def _joint_contradictions(groups: _Groups, table: _Table) -> tuple[list[Contradi
     """
     if len(groups.values) < 3 or not _jointly_impossible(groups):
         return [], False  # intervals and truth values: pairwise compatible is jointly possible
-    value_sets, cut = groups.impossible
-    claim_sets = heapq.merge(
-        *(_claim_sets([groups.members[i] for i in value_set]) for value_set in value_sets)
-    )
-    found = list(itertools.islice(claim_sets, JOINT_LIMIT + 1))
+    found, cut = _first_claim_sets(groups, JOINT_LIMIT + 1)
     cut = cut or len(found) > JOINT_LIMIT
     prop = groups.proposition
     out = []
@@ -1466,7 +1462,59 @@ def _joint_contradictions(groups: _Groups, table: _Table) -> tuple[list[Contradi
     return out, cut
 
 
-def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], bool]:
+def _first_claim_sets(groups: _Groups, wanted: int) -> tuple[list[tuple[int, ...]], bool]:
+    """The first ``wanted`` claim sets of minimal jointly impossible value sets, in order.
+
+    A claim set takes one claim of each value of a minimal jointly
+    impossible set; they sort as tuples of sorted ranks.  Those whose
+    least claim is ``c`` come before those of any later least claim, and
+    are the sets of one claim per value of a minimal set holding ``c``'s
+    value, ``c`` for that value and later claims for the others.  So the
+    claims are taken in order and the minimal sets holding each one's
+    value gathered, until enough sets are found: in a proposition of
+    thousands of such sets, the first claim or two give the first hundred.
+    The sets holding the first claim's value are searched for alone
+    (:func:`_minimal_impossible_values`); should they not be enough, all
+    the sets are searched for at once, each found once rather than once
+    per value.
+
+    Returns:
+        The claim sets, and whether a search stopped early (then they are
+        the first of those found).
+    """
+    budget = _Budget(_JOINT_SEARCH_BUDGET)
+    holding: dict[int, list[tuple[int, ...]]] = {}
+    found: list[tuple[int, ...]] = []
+    members = groups.members
+    for claim, value in zip(groups.current, groups.of, strict=True):
+        if not holding:
+            holding[value] = _minimal_impossible_values(groups, value, budget)[0]
+        elif value not in holding and len(holding) == 1:
+            every, spent = groups.impossible
+            budget.spent = budget.spent or spent
+            holding = defaultdict(list)
+            for value_set in every:
+                for member in value_set:
+                    holding[member].append(value_set)
+        later = [
+            [
+                [claim]
+                if other == value
+                else members[other][bisect.bisect_right(members[other], claim) :]
+                for other in value_set
+            ]
+            for value_set in holding[value]
+        ]
+        sets = heapq.merge(*(_claim_sets(claims) for claims in later if all(claims)))
+        found.extend(itertools.islice(sets, wanted - len(found)))
+        if len(found) >= wanted:
+            break
+    return found, budget.spent
+
+
+def _minimal_impossible_values(
+    groups: _Groups, holding: int | None = None, budget: _Budget | None = None
+) -> tuple[list[tuple[int, ...]], bool]:
     """Inclusion-minimal sets of 3+ distinct values, pairwise compatible, jointly impossible.
 
     Both kinds are searched as minimal covers (see :func:`_minimal_covers`).
@@ -1482,6 +1530,12 @@ def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], 
     entails the other (the weaker one could be dropped), so only values
     pairwise compatible without entailment are combined.
 
+    Args:
+        groups: The proposition's values.
+        holding: Find only the sets that hold this value.
+        budget: The steps the search may take (default: a budget of
+            :data:`_JOINT_SEARCH_BUDGET` of its own).
+
     Returns:
         The sets found, sorted, each sorted; and whether the search
         stopped early, after :data:`_JOINT_SEARCH_BUDGET` steps (never
@@ -1496,10 +1550,10 @@ def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], 
         if groups.pairwise[i][j] is Relation.COMPATIBLE:
             fits[i] |= 1 << j
             fits[j] |= 1 << i
-    budget = _Budget(_JOINT_SEARCH_BUDGET)
+    budget = budget or _Budget(_JOINT_SEARCH_BUDGET)
     if not test.sequence:
         lacking = [[v for v in range(n) if not test.masks[v] & leaf] for leaf in test.leaves]
-        return sorted(_minimal_covers(lacking, fits, budget)), budget.spent
+        return sorted(_minimal_covers(lacking, fits, budget, holding)), budget.spent
 
     import networkx as nx  # here, so that starting the command line does not import it
 
@@ -1511,7 +1565,9 @@ def _minimal_impossible_values(groups: _Groups) -> tuple[list[tuple[int, ...]], 
         if not budget.take():
             break
         edges = [holders[e] for e in itertools.pairwise([*cycle, cycle[0]])]
-        for cover in _minimal_covers(edges, fits, budget):
+        if holding is not None and not any(holding in holder for holder in edges):
+            continue
+        for cover in _minimal_covers(edges, fits, budget, holding):
             if cover not in found and _each_smaller_possible(test, cover):
                 found.add(cover)
     return sorted(found), budget.spent
@@ -1640,7 +1696,10 @@ def _each_smaller_possible(test: _JointTest, cover: Sequence[int]) -> bool:
 
 
 def _minimal_covers(
-    holders: Sequence[Sequence[int]], fits: Sequence[int], budget: _Budget
+    holders: Sequence[Sequence[int]],
+    fits: Sequence[int],
+    budget: _Budget,
+    holding: int | None = None,
 ) -> Iterator[tuple[int, ...]]:
     """The inclusion-minimal sets of values, pairwise fitting, that cover every element.
 
@@ -1657,6 +1716,8 @@ def _minimal_covers(
         fits: For each value, the values it may be combined with, as bits.
         budget: Each value tried takes a step; with none left the search
             stops.
+        holding: Find only the covers that hold this value (it is chosen
+            first).
 
     Yields:
         Each minimal cover, sorted.
@@ -1693,7 +1754,10 @@ def _minimal_covers(
                 yield from visit([*chosen, v], below, now_once, now_more, allowed & fits[v])
             below |= 1 << v
 
-    yield from visit([], 0, 0, 0, -1)
+    if holding is None:
+        yield from visit([], 0, 0, 0, -1)
+    elif covers[holding]:
+        yield from visit([holding], 0, covers[holding], 0, fits[holding])
 
 
 def _bits(mask: int) -> Iterator[int]:
