@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -1330,3 +1332,48 @@ def test_joint_contradictions_are_the_minimal_impossible_sets(
     result = reconcile(case)
     actual = [c.claims for c in result.contradictions if c.type == "joint"]
     assert expected_ids[:JOINT_LIMIT] == actual
+
+
+# -- working alongside ------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the system does not fork")
+@pytest.mark.parametrize("max_pairs", [0, 3, 10_000])
+def test_pairs_worked_out_by_a_second_process_give_the_same_result(
+    monkeypatch: pytest.MonkeyPatch, max_pairs: int
+) -> None:
+    """Listing pairs and joint contradictions in a forked child changes nothing."""
+    from claimcheck.generate import generate_case
+    from claimcheck.report import render_json, report_data
+
+    case = generate_case(3000, seed=11)
+    alone = render_json(report_data(reconcile(case, max_pairs=max_pairs)))
+    from claimcheck import _child
+
+    started = []
+
+    class Spied(_child.Child):
+        def __init__(self, work: Callable[[], bytes]) -> None:
+            started.append(work)
+            super().__init__(work)
+
+    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(_child, "Child", Spied)
+    result = reconcile(case, max_pairs=max_pairs)
+    assert (alone, 1) == (render_json(report_data(result)), len(started))
+
+
+def test_a_failing_second_process_fails_reconciling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in the child is raised in the parent, not turned into a partial result."""
+    from claimcheck import _child
+
+    if not _child.can_fork():
+        pytest.skip("cannot fork here")
+
+    def broken(*args: object) -> None:
+        raise MemoryError("out of memory listing pairs")
+
+    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(reconciliation, "_list_pairs", broken)
+    with pytest.raises(_child.ChildError, match="MemoryError: out of memory listing pairs"):
+        reconcile(claimcheck.load(FIXTURE))

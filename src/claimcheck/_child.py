@@ -20,9 +20,11 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["Child", "ChildError", "can_fork", "read_all", "shared"]
 
@@ -40,9 +42,12 @@ def shared(dtype: npt.DTypeLike, size: int) -> npt.NDArray[np.generic]:
     """An array in memory shared with children forked after it is made.
 
     Example:
+        >>> import numpy as np
         >>> shared(np.int64, 3).tolist()
         [0, 0, 0]
     """
+    import numpy as np  # not imported with claimcheck
+
     kind = np.dtype(dtype)
     memory = mmap.mmap(-1, max(1, size * kind.itemsize))  # anonymous and shared
     array: npt.NDArray[np.generic] = np.frombuffer(memory, dtype=kind, count=size)

@@ -24,6 +24,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
+from claimcheck._child import can_fork, read_all
 from claimcheck._frozen import thaw
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.logic import describe, reduced_precedences
@@ -637,11 +638,7 @@ TWO_PROCESSES_FROM: Final = 200_000
 
 def _two_processes_pay(result: Reconciliation) -> bool:
     listing = result.listing
-    return (
-        len(listing.supports) + len(listing.contradictions) >= TWO_PROCESSES_FROM
-        and hasattr(os, "fork")
-        and threading.active_count() == 1  # a fork copies only this thread
-    )
+    return len(listing.supports) + len(listing.contradictions) >= TWO_PROCESSES_FROM and can_fork()
 
 
 def _regular_file(stream: BinaryIO | TextIO) -> tuple[int, int] | None:
@@ -686,7 +683,7 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
             os.close(end_read)
             pairs = writer.pairs()
             first = next(pairs)  # makes its tables while the parent works
-            at = int(_read_all(begin_read))
+            at = int(read_all(begin_read))
             pairs_out = _WrittenBehind(_Positioned(fd, at).write)
             try:
                 pairs_out.write(first)
@@ -713,7 +710,7 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
             out.write(data)
         del head
         tail = list(writer.tail())  # made while the child writes the pairs
-        said = _read_all(end_read).decode()
+        said = read_all(end_read).decode()
         os.close(end_read)
         end_read = -1
         _, status = os.waitpid(pid, 0)
@@ -735,14 +732,6 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
         if out is not None:
             out.close()
     stream.seek(int(said) + sum(map(len, tail)))
-
-
-def _read_all(fd: int) -> bytes:
-    """Read from a pipe until its writer closes it."""
-    chunks = []
-    while chunk := os.read(fd, 1 << 16):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 class _Positioned:
