@@ -1371,6 +1371,74 @@ def test_quick_and_general_propositions_agree_on_odd_ones(odd: Any, fmt: str) ->
     assert _outcome(text, fmt, quick=False) == _outcome(text, fmt, quick=True)
 
 
+# Propositions that read values alike (see loader._part), and some that do not.
+_KIN: list[dict[str, Any]] = [
+    {"id": "who1", "kind": "category", "text": "W", "values": {"p": None, "s": ["x", "y"]}},
+    {"id": "who2", "kind": "category", "text": "W", "values": {"s": ["x", "y"], "p": None}},
+    {"id": "who3", "kind": "category", "text": "W", "values": ["p", "x"]},
+    {"id": "seq1", "kind": "sequence", "text": "S", "events": {"a": "A", "b": "B", "c": "C"}},
+    {"id": "seq2", "kind": "sequence", "text": "S", "events": {"c": "C", "b": "B", "a": "A"}},
+    {"id": "seq3", "kind": "sequence", "text": "S", "events": {"a": "A", "b": "B"}},
+    {"id": "yes1", "kind": "assertion", "text": "Y"},
+    {"id": "yes2", "kind": "assertion", "text": "Y"},
+    {"id": "n1", "kind": "quantity", "text": "N", "unit": "people"},
+    {"id": "n2", "kind": "quantity", "text": "N", "unit": "cars"},
+    {"id": "n3", "kind": "quantity", "text": "N", "unit": "people", "integer": False},
+]
+_KIN_VALUES: list[tuple[str, Any]] = [
+    ("who1", "s"),
+    ("who2", "s"),
+    ("who3", "x"),
+    ("who1", {"not": "p"}),
+    ("who2", {"not": "p"}),
+    ("who3", {"not": "p"}),
+    ("seq1", ["a", "c"]),
+    ("seq2", ["a", "c"]),
+    ("seq3", ["a", "b"]),
+    ("yes1", True),
+    ("yes2", True),
+    ("n1", "about 10"),
+    ("n2", "about 10"),
+    ("n3", "about 10"),
+    ("n1", "about 10 people"),
+]
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_propositions_that_read_alike_share_their_values(quick: bool) -> None:
+    """Equal values read for propositions that read alike are one object, and are equal to each other's."""
+    claims = [{"source": "gov", "proposition": p, "value": v} for p, v in _KIN_VALUES]
+    text = json.dumps({**_HEAD_DATA, "propositions": _KIN, "claims": claims})
+    values = [c.value for c in loader._loads(text, "json", "case.json", quick=quick).claims]
+    # Each value as the first of the values that is the same object.  The
+    # quantities are read from the one text 'about 10', for whole things or not.
+    first = [next(i for i, other in enumerate(values) if other is value) for value in values]
+    assert [0, 0, 2, 3, 3, 5, 6, 6, 8, 9, 9, 11, 11, 13, 11] == first
+    assert values[11] == values[13]
+
+
+@pytest.mark.parametrize(
+    ("proposition", "value", "expected"),
+    [
+        ("seq3", ["a", "c"], "undeclared event 'c' in proposition 'seq3'"),
+        ("who3", "s", "'s' is not a value of proposition 'who3'"),
+        ("who3", {"not": ["p", "x"]}, "'not' excludes every value, so nothing is left"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_value_read_for_one_proposition_is_checked_for_each(
+    proposition: str, value: Any, expected: str, fmt: str
+) -> None:
+    """A value read well for one proposition is still refused, by name, for one that reads apart."""
+    claims = [{"source": "gov", "proposition": p, "value": v} for p, v in _KIN_VALUES]
+    claims.append({"source": "gov", "proposition": proposition, "value": value})
+    text = json.dumps({**_HEAD_DATA, "propositions": _KIN, "claims": claims})
+    found = _outcome(text, fmt, quick=True)
+    assert _outcome(text, fmt, quick=False) == found
+    n = 1 + sum(p == proposition for p, _ in _KIN_VALUES)
+    assert [f"case.{fmt}:1: claim 'gov.{proposition}.{n}': value: {expected}"] == found
+
+
 @pytest.mark.parametrize("quick", [True, False])
 def test_each_claim_keeps_its_value_exactly_as_written(quick: bool) -> None:
     """Values that read alike but are written apart (1.0, 1.00) keep each its own writing."""

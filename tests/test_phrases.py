@@ -19,6 +19,7 @@ from claimcheck.phrases import (
     _number,
     _QuantityReader,
     _read_bare,
+    _read_quick,
     _value,
     _words_value,
     format_interval,
@@ -548,3 +549,91 @@ def test_numbers_read_as_digits_then_as_words(words: list[str], joint: str) -> N
         value = _words_value(text.replace("-", " ").split(" "))
         expected = None if value is None else Decimal(value)
     assert expected == _number(text)
+
+
+# -- the quick reading of the usual shapes ----------------------------------------
+
+_QUICK_TOKENS = [
+    *"0123456789",
+    ",",
+    ".",
+    " ",
+    "-",
+    "\N{EN DASH}",
+    "+",
+    "~",
+    ">",
+    "<",
+    "=",
+    "\N{GREATER-THAN OR EQUAL TO}",
+    "\N{LESS-THAN OR EQUAL TO}",
+    " to ",
+    " and ",
+    " or more",
+    "between ",
+    "about ",
+    "c.",
+    "circa ",
+    "at least ",
+    "no fewer than ",
+    "just under ",
+    "under ",
+    "some",
+    "a dozen",
+    "twelve",
+    " million",
+]
+
+
+@st.composite
+def _normal_texts(draw: st.DrawFn) -> str:
+    """Normal texts that are, or are near, the shapes `_read_quick` reads."""
+    proposition = QuantityProposition("q", "Q", unit="people", integer=draw(st.booleans()))
+    written = draw(
+        st.one_of(
+            written_values(proposition, lexicon=_LEXICON).filter(lambda w: isinstance(w, str)),
+            st.lists(st.sampled_from(_QUICK_TOKENS), min_size=1, max_size=7).map("".join),
+        )
+    )
+    return " ".join(str(written).lower().split())
+
+
+@given(_normal_texts(), st.sampled_from([None, D(0), D("0.25")]))
+def test_quick_reading_is_the_reading_order(text: str, approx: Decimal | None) -> None:
+    """`_read_quick` reads a text as `_read_bare` does, to the same digits, or leaves it."""
+    lexicon = Lexicon({"a handful": (2, 6)}, approx=approx)
+    quick = _read_quick(text, lexicon.tolerance)
+    if quick is not None and text not in lexicon.all_words():
+        assert repr(_read_bare(text, lexicon)) == repr(quick)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11",
+        "1,000.5",
+        "20+",
+        "20 +",
+        "20 or more",
+        "20-25",
+        "20 - 25",
+        "20\N{EN DASH}25",
+        "20 to 25",
+        "between 20 and 25",
+        "about 450",
+        "approximately 1,268",
+        "c. 3105",
+        "c.5",
+        "~ 2265",
+        ">= 3193",
+        "\N{GREATER-THAN OR EQUAL TO}22.2",
+        "< 5",
+        "just under 6560",
+        "no fewer than 51000",
+    ],
+)
+def test_quick_reading_reads_the_usual_shapes(text: str) -> None:
+    """The usual shapes of phrases in digits are read the quick way."""
+    reading = _read_quick(text, D("0.1"))
+    assert reading is not None
+    assert repr(_read_bare(text, Lexicon())) == repr(reading)

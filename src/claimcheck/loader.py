@@ -557,13 +557,29 @@ def _plain_extra(extra: Any) -> Any:
 def _part(prop: Proposition) -> tuple[Any, ...]:
     """What reading a value of ``prop`` depends on, besides what is written and the lexicon.
 
-    A quantity's reading depends only on the proposition's unit and whether
-    it counts whole things, so quantities with the same unit share their
-    readings; any other value is read against its own proposition.
+    Propositions of one part read each written value alike, so they share
+    their readings (see :meth:`_Builder.value`): a quantity's reading
+    depends only on its unit and whether it counts whole things; a
+    category's on its declared values (a value read names leaves, whatever
+    the proposition); a sequence's on its events; an assertion's on nothing
+    (``true`` or ``false``).  Only a reading that fails names the
+    proposition, and a failure is never shared.  Each part also decides
+    whether a value fits (see :func:`model._fit_key`), so what
+    :meth:`_Builder.read` found of that holds for the whole part.
+
+    Example:
+        >>> _part(QuantityProposition("q", "Q", unit="people"))
+        ('quantity', True, 'people')
+        >>> _part(AssertionProposition("a", "A")) == _part(AssertionProposition("b", "B"))
+        True
     """
     if isinstance(prop, QuantityProposition):
-        return (None, prop.integer, prop.unit)
-    return (prop.id,)
+        return (prop.kind, prop.integer, prop.unit)
+    if isinstance(prop, CategoryProposition):
+        return (prop.kind, prop.values)
+    if isinstance(prop, SequenceProposition):
+        return (prop.kind, frozenset(prop.events))
+    return (prop.kind,)
 
 
 def _value_key(written: Any) -> tuple[Any, ...] | None:

@@ -45,9 +45,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain
-from typing import Final, TypeAlias
-
-import attrs
+from typing import Final, NamedTuple, TypeAlias
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.values import Interval, Lexicon, QuantityValue, _interval_problem
@@ -108,10 +106,9 @@ _SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MULTIPLIERS: Final = {"dozen": 12, "hundred": 100, **_SCALES}
 # The words a number in words can start with (see _words_value and _group).
 _FIRST_NUMBER_WORDS: Final = frozenset({"a", *_UNITS, *_TENS})
-_DIGITS: Final = re.compile(
-    r"(?P<digits>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
-    rf"(?: (?P<scale>{'|'.join(_MULTIPLIERS)}))?"
-)
+# A number in digits, with or without thousands separators.
+_DIGITS_ONLY: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_DIGITS: Final = re.compile(rf"(?P<digits>{_DIGITS_ONLY})(?: (?P<scale>{'|'.join(_MULTIPLIERS)}))?")
 
 
 def _normal(text: str) -> str:
@@ -147,7 +144,7 @@ def _number(text: str) -> Decimal | None:
     """
     digits = _DIGITS.fullmatch(text)
     if digits is not None:
-        number = Decimal(digits["digits"].replace(",", ""))
+        number = _digits_value(digits["digits"])
         scale = digits["scale"]
         return number if scale is None else _EXACT.multiply(number, _MULTIPLIERS[scale])
     # Number words start with one of these: most phrases fail here, quickly.
@@ -155,6 +152,11 @@ def _number(text: str) -> Decimal | None:
         return None
     value = _words_value(text.replace("-", " ").split(" "))
     return None if value is None else Decimal(value)
+
+
+def _digits_value(digits: str) -> Decimal:
+    """Read digits that ``_DIGITS_ONLY`` matches (``1,000.5``) as a number."""
+    return Decimal(digits.replace(",", ""))
 
 
 def _words_value(words: list[str]) -> int | None:
@@ -243,28 +245,32 @@ def format_number(x: Decimal) -> str:
 # Readings: bounds as written, before integer closing
 
 
-@attrs.frozen
-class _Bound:
-    """One bound as written: open or closed, and whether it is approximate."""
+class _Reading(NamedTuple):
+    """What a value says, before it is checked and closed onto integers.
 
-    value: Decimal
-    open: bool = False
-    approx: bool = False
+    Its bounds as written, each open or closed and exact or approximate.
+    A named tuple rather than a frozen attrs class, and flat: a reading
+    lives only while a value is read, and a large file reads a hundred
+    thousand distinct phrases, for which making attrs' frozen instances (a
+    reading and one for each bound) took longer than reading the phrases.
+    """
 
-
-@attrs.frozen
-class _Reading:
-    """What a value says, before it is checked and closed onto integers."""
-
-    low: _Bound
-    high: _Bound | None = None
+    low: Decimal
+    high: Decimal | None = None
+    low_open: bool = False
+    high_open: bool = False
+    low_approx: bool = False
+    high_approx: bool = False
     named: Decimal | None = None
     vague: bool = False
     best: Decimal | None = None
 
 
+_ZERO: Final = Decimal(0)
+
+
 def _exact(n: Decimal) -> _Reading:
-    return _Reading(_Bound(n), _Bound(n))
+    return _Reading(n, n)
 
 
 # A form turns the number N of a phrase and the tolerance t into a reading.
@@ -272,29 +278,30 @@ _Form: TypeAlias = Callable[[Decimal, Decimal], _Reading]
 
 
 def _at_least(n: Decimal, t: Decimal) -> _Reading:
-    return _Reading(_Bound(n))
+    return _Reading(n)
 
 
 def _more_than(n: Decimal, t: Decimal) -> _Reading:
-    return _Reading(_Bound(n, open=True))
+    return _Reading(n, low_open=True)
 
 
 def _at_most(n: Decimal, t: Decimal) -> _Reading:
-    return _Reading(_Bound(Decimal(0)), _Bound(n))
+    return _Reading(_ZERO, n)
 
 
 def _less_than(n: Decimal, t: Decimal) -> _Reading:
-    return _Reading(_Bound(Decimal(0)), _Bound(n, open=True))
+    return _Reading(_ZERO, n, high_open=True)
 
 
 def _about(n: Decimal, t: Decimal) -> _Reading:
-    low = _Bound(_EXACT.multiply(n, _EXACT.subtract(1, t)), approx=True)
-    high = _Bound(_EXACT.multiply(n, _EXACT.add(1, t)), approx=True)
-    return _Reading(low, high, named=n)
+    low = _EXACT.multiply(n, _EXACT.subtract(1, t))
+    high = _EXACT.multiply(n, _EXACT.add(1, t))
+    return _Reading(low, high, low_approx=True, high_approx=True, named=n)
 
 
 def _nearly(n: Decimal, t: Decimal) -> _Reading:
-    return _Reading(_about(n, t).low, _Bound(n, open=True), named=n)
+    low = _EXACT.multiply(n, _EXACT.subtract(1, t))
+    return _Reading(low, n, high_open=True, low_approx=True, named=n)
 
 
 _LOWER_FORMS: Final = (_at_least, _more_than)
@@ -361,7 +368,7 @@ def _read_range(text: str) -> _Reading | None:
     for left, right in pairs:
         low, high = _signed_number(left), _signed_number(right)
         if low is not None and high is not None:
-            return _Reading(_Bound(low), _Bound(high))
+            return _Reading(low, high)
     return None
 
 
@@ -373,7 +380,15 @@ def _read_conjunction(text: str) -> _Reading | None:
             continue
         (lower_form, low), (upper_form, high) = lower, upper
         if lower_form in _LOWER_FORMS and upper_form in _UPPER_FORMS:
-            return _Reading(lower_form(low, Decimal(0)).low, upper_form(high, Decimal(0)).high)
+            below, above = lower_form(low, _ZERO), upper_form(high, _ZERO)
+            return _Reading(
+                below.low,
+                above.high,
+                low_open=below.low_open,
+                high_open=above.high_open,
+                low_approx=below.low_approx,
+                high_approx=above.high_approx,
+            )
     return None
 
 
@@ -381,7 +396,7 @@ def _read_bare(text: str, lexicon: Lexicon) -> _Reading | None:
     """Read a normalised phrase without its unit, or return ``None``."""
     vague = lexicon.all_words().get(text)  # lookup(), as the text is normal
     if vague is not None:
-        return _Reading(_Bound(vague[0]), _Bound(vague[1]), vague=True)
+        return _Reading(vague[0], vague[1], vague=True)
     number = _signed_number(text)
     if number is not None:
         return _exact(number)
@@ -390,6 +405,67 @@ def _read_bare(text: str, lexicon: Lexicon) -> _Reading | None:
         make, n = form
         return make(n, lexicon.tolerance)
     return _read_range(text) or _read_conjunction(text)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# The shapes most phrases take, with numbers in digits (see _read_quick): a
+# number; a number and a suffix; a range; a prefix and a number; between.
+# A prefix that ends with a letter needs a space after it (see _read_form);
+# the prefixes are in the order of _PREFIXES, longest first, as there.
+_QUICK: Final = re.compile(
+    rf"(?P<number>{_DIGITS_ONLY})"
+    rf"(?:(?P<or_more> ?\+| or more)|(?: to | ?[-\N{{EN DASH}}] ?)(?P<to>{_DIGITS_ONLY}))?"
+    rf"|(?P<word>{_alternatives([p for p, _ in _PREFIXES if p[-1].isalpha()])})"
+    rf" (?P<after_word>{_DIGITS_ONLY})"
+    rf"|(?P<sign>{_alternatives([p for p, _ in _PREFIXES if not p[-1].isalpha()])})"
+    rf" ?(?P<after_sign>{_DIGITS_ONLY})"
+    rf"|between (?P<between>{_DIGITS_ONLY}) and (?P<and>{_DIGITS_ONLY})"
+)
+_FORM_OF_PREFIX: Final = dict(_PREFIXES)
+
+
+def _read_quick(text: str, tolerance: Decimal) -> _Reading | None:
+    """Read the shapes most phrases take at once; None for any other text.
+
+    A large file writes a hundred thousand distinct phrases, nearly all of
+    them a number in digits alone, with a prefix (``about 450``, ``>=
+    12``), with a suffix (``20+``, ``20 or more``), or two in a range
+    (``20-25``, ``20 to 25``, ``between 20 and 25``).  :func:`_read_bare`
+    tries each step of the reading order in turn (a number, some thirty
+    prefixes and suffixes, every place a range could split); one regular
+    expression tells these shapes at once, and each reads as the reading
+    order reads it, to the very same numbers.  The caller reads a text of
+    the lexicon, and any text this does not read, the long way.
+    ``tests/test_phrases.py`` checks that both ways agree.
+
+    Args:
+        text: A normal phrase (see :func:`_number`) that is not a word of
+            the lexicon in force.
+        tolerance: The tolerance of ``about N`` in force.
+
+    Example:
+        >>> _read_quick("about 1,200", Decimal("0.1")).named
+        Decimal('1200')
+        >>> _read_quick("about twelve", Decimal("0.1")) is None
+        True
+    """
+    match = _QUICK.fullmatch(text)
+    if match is None:
+        return None
+    number, to, word, sign, between = match.group("number", "to", "word", "sign", "between")
+    if number is not None:
+        n = _digits_value(number)
+        if to is not None:
+            return _Reading(n, _digits_value(to))
+        return _exact(n) if match["or_more"] is None else _at_least(n, tolerance)
+    if word is not None:
+        return _FORM_OF_PREFIX[word](_digits_value(match["after_word"]), tolerance)
+    if sign is not None:
+        return _FORM_OF_PREFIX[sign](_digits_value(match["after_sign"]), tolerance)
+    return _Reading(_digits_value(between), _digits_value(match["and"]))
 
 
 def _read_phrase(phrase: str, unit: str, lexicon: Lexicon) -> _Reading | None:
@@ -517,11 +593,7 @@ def _read_mapping(written: Mapping[object, object]) -> _Reading:
     high = numbers.get("max", numbers.get("high"))
     if low is None and high is None:
         raise PhraseError(f"{_show(written)} gives no bound; write min or max, or low or high")
-    return _Reading(
-        _Bound(Decimal(0) if low is None else low),
-        None if high is None else _Bound(high),
-        best=numbers.get("best"),
-    )
+    return _Reading(_ZERO if low is None else low, high, best=numbers.get("best"))
 
 
 # --------------------------------------------------------------------------
@@ -532,7 +604,7 @@ def _is_whole(x: Decimal) -> bool:
     return x == x.to_integral_value()
 
 
-def _close(bound: _Bound, *, upper: bool) -> Decimal:
+def _close(value: Decimal, open: bool, approx: bool, *, upper: bool) -> Decimal:
     """Close a bound onto an integer; return the number of the closed bound.
 
     Approximate bounds round outward; exact ones round inward, and an open
@@ -543,10 +615,10 @@ def _close(bound: _Bound, *, upper: bool) -> Decimal:
         if upper
         else (decimal.ROUND_FLOOR, decimal.ROUND_CEILING)
     )
-    if bound.approx:
-        return bound.value.to_integral_value(outward)
-    whole = bound.value.to_integral_value(inward)
-    if bound.open and whole == bound.value:
+    if approx:
+        return value.to_integral_value(outward)
+    whole = value.to_integral_value(inward)
+    if open and whole == value:
         whole = _EXACT.add(whole, -1 if upper else 1)
     return whole
 
@@ -568,22 +640,17 @@ def _interval(
 
 def _value(reading: _Reading, written: object, *, integer: bool, unit: str) -> QuantityValue:
     """Check a reading of ``written``, close it onto integers if need be, and make the value."""
-    low, high = reading.low, reading.high
-    if low.value < 0 or (high is not None and high.value < 0):
+    low, high, low_open, high_open, low_approx, high_approx, named, vague, best = reading
+    if low < 0 or (high is not None and high < 0):
         raise PhraseError(f"{_show(written)}: a count is never negative")
-    high_value = None if high is None else high.value
-    high_open = high is not None and high.open
-    best = reading.best
     if not integer:
-        interval = _interval(
-            written, "is an empty interval", low.value, high_value, low.open, high_open
-        )
+        interval = _interval(written, "is an empty interval", low, high, low_open, high_open)
     else:
         # The interval as read is only checked: the value holds it closed.
-        if _interval_problem(low.value, high_value, low.open, high_open) is not None:
+        if _interval_problem(low, high, low_open, high_open) is not None:
             raise PhraseError(f"{_show(written)} is an empty interval")
-        exact = high_value is not None and low.value == high_value
-        if exact and not low.approx and not _is_whole(low.value):
+        exact = high is not None and low == high
+        if exact and not low_approx and not _is_whole(low):
             raise PhraseError(f"{_show(written)} is not a whole number, but {_counts_whole(unit)}")
         if best is not None and not _is_whole(best):
             raise PhraseError(
@@ -592,14 +659,14 @@ def _value(reading: _Reading, written: object, *, integer: bool, unit: str) -> Q
         interval = _interval(
             written,
             "holds no whole number",
-            _close(low, upper=False),
-            None if high is None else _close(high, upper=True),
+            _close(low, low_open, low_approx, upper=False),
+            None if high is None else _close(high, high_open, high_approx, upper=True),
         )
     if best is not None and not interval.contains(best):
         raise PhraseError(
             f"{_show(written)}: best {format_number(best)} lies outside {format_interval(interval)}"
         )
-    return QuantityValue(interval, best=best, named=reading.named, vague=reading.vague)
+    return QuantityValue(interval, best=best, named=named, vague=vague)
 
 
 def _counts_whole(unit: str) -> str:
@@ -670,6 +737,7 @@ class _QuantityReader:
         self.lexicon = lexicon
         # Every word in force, as Lexicon.lookup() finds a normal text's.
         self.words = lexicon.all_words()
+        self.tolerance = lexicon.tolerance
         # The value of each text read, by whether it counts whole things.
         self.texts: dict[tuple[bool, str], QuantityValue] = {}
         # Each unit's endings (see _without_unit), and whether it is plain
@@ -684,7 +752,9 @@ class _QuantityReader:
             if text is not None:
                 found = self.texts.get((integer, text))
                 if found is None:
-                    reading = _read_bare(text, self.lexicon)
+                    reading = None if text in self.words else _read_quick(text, self.tolerance)
+                    if reading is None:
+                        reading = _read_bare(text, self.lexicon)
                     if reading is None:
                         raise PhraseError(f"cannot read {_show(written)} as a quantity")
                     found = self.texts[(integer, text)] = _value(
