@@ -243,29 +243,20 @@ _CASE_KEYS: Final[dict[str, Checker]] = {
     "extra": _extra,
 }
 _CLAIM_KEY_SET: Final = frozenset(_CLAIM_KEYS)
+# The keys every proposition must have; each kind of proposition: its class,
+# and the keys it must have.
+_PROPOSITION_REQUIRED: Final = ("id", "text", "kind")
+_PROPOSITION_KINDS: Final[dict[str, tuple[type[Proposition], tuple[str, ...]]]] = {
+    "quantity": (QuantityProposition, (*_PROPOSITION_REQUIRED, "unit")),
+    "category": (CategoryProposition, (*_PROPOSITION_REQUIRED, "values")),
+    "sequence": (SequenceProposition, (*_PROPOSITION_REQUIRED, "events")),
+    "assertion": (AssertionProposition, _PROPOSITION_REQUIRED),
+}
 # What plain_propositions() wants of each kind of proposition: its class,
 # the keys it may have, and those it must have.
 _PLAIN_PROPOSITIONS: Final[dict[str, tuple[type[Proposition], frozenset[str], frozenset[str]]]] = {
-    "quantity": (
-        QuantityProposition,
-        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["quantity"]}),
-        frozenset({"id", "kind", "text", "unit"}),
-    ),
-    "category": (
-        CategoryProposition,
-        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["category"]}),
-        frozenset({"id", "kind", "text", "values"}),
-    ),
-    "sequence": (
-        SequenceProposition,
-        frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS["sequence"]}),
-        frozenset({"id", "kind", "text", "events"}),
-    ),
-    "assertion": (
-        AssertionProposition,
-        frozenset(_PROPOSITION_COMMON),
-        frozenset({"id", "kind", "text"}),
-    ),
+    kind: (cls, frozenset({*_PROPOSITION_COMMON, *_PROPOSITION_KEYS[kind]}), frozenset(required))
+    for kind, (cls, required) in _PROPOSITION_KINDS.items()
 }
 # Fields whose checker returns text as it is, and fields that may nest.
 _TEXT_FIELDS: Final = ("id", "text", "unit", "part_of")
@@ -926,12 +917,7 @@ class _Builder:
             plain = self.plain_propositions(raw)
             if plain is not None:
                 return plain
-        classes: dict[str, type[Proposition]] = {
-            "quantity": QuantityProposition,
-            "category": CategoryProposition,
-            "sequence": SequenceProposition,
-            "assertion": AssertionProposition,
-        }
+        classes = {kind: cls for kind, (cls, _) in _PROPOSITION_KINDS.items()}
         every_key = {k for keys in _PROPOSITION_KEYS.values() for k in keys}
         built = []
         for i, obj in enumerate(raw):
@@ -964,9 +950,7 @@ class _Builder:
                         )
                 obj = {k: v for k, v in obj.items() if k not in every_key or k in keys}
             required = (
-                ("id", "text", "kind")
-                + (("unit",) if kind == "quantity" else ())
-                + {"category": ("values",), "sequence": ("events",)}.get(str(kind), ())
+                _PROPOSITION_KINDS[kind][1] if kind in _PROPOSITION_KINDS else _PROPOSITION_REQUIRED
             )
             got = self.fields(obj, where, owner, keys, required)
             prop = None
