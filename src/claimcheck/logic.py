@@ -16,7 +16,7 @@ give the values a group shares and the common ground it stands on;
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
 from typing import Any
 
@@ -45,6 +45,7 @@ __all__ = [
     "meet",
     "reduced_precedences",
     "relate",
+    "relation_of",
 ]
 
 
@@ -157,16 +158,28 @@ def relate(proposition: Proposition, a: Value | Any, b: Value | Any) -> Relation
         'entails'
     """
     a, b = _parsed(proposition, a), _parsed(proposition, b)
-    forward, backward = entails(a, b), entails(b, a)
+    return relation_of(entails(a, b), entails(b, a), lambda: _disjoint(a, b))
+
+
+def relation_of(forward: bool, backward: bool, disjoint: Callable[[], bool]) -> Relation:
+    """The relation of two values, from whether each entails the other.
+
+    ``disjoint`` tells whether no state of the world satisfies both; it is
+    asked only when neither value entails the other.
+
+    Example:
+        >>> relation_of(True, False, lambda: False).value
+        'entails'
+        >>> relation_of(False, False, lambda: True).value
+        'contradicts'
+    """
     if forward and backward:
         return Relation.EQUIVALENT
     if forward:
         return Relation.ENTAILS
     if backward:
         return Relation.ENTAILED_BY
-    if _disjoint(a, b):
-        return Relation.CONTRADICTS
-    return Relation.COMPATIBLE
+    return Relation.CONTRADICTS if disjoint() else Relation.COMPATIBLE
 
 
 def _parsed(proposition: Proposition, value: Value | Any) -> Value:

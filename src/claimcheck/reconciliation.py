@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 import attrs
 
 from claimcheck._memory import cyclic_gc_paused
-from claimcheck.logic import Relation, describe, join, meet, relate
+from claimcheck.logic import Relation, describe, join, meet, relate, relation_of
 from claimcheck.model import (
     AssertionProposition,
     Case,
@@ -962,9 +962,9 @@ class _Groups:
         if self._pairwise is None:
             k = len(self.values)
             out = [[Relation.EQUIVALENT] * k for _ in range(k)]
-            relation_of = self._relation_of()
+            between = self._relation_of()
             for i, j in itertools.combinations(range(k), 2):
-                relation = relation_of(i, j)
+                relation = between(i, j)
                 out[i][j], out[j][i] = relation, relation.converse
             self._pairwise = out
         return self._pairwise
@@ -983,18 +983,11 @@ class _Groups:
         else:
             sets, apart = [~m for m in test.masks], lambda a, b: (~a & ~b) == 0
 
-        def relation_of(i: int, j: int) -> Relation:
+        def relation(i: int, j: int) -> Relation:
             a, b = sets[i], sets[j]
-            forward, backward = b & ~a == 0, a & ~b == 0
-            if forward and backward:
-                return Relation.EQUIVALENT
-            if forward:
-                return Relation.ENTAILS
-            if backward:
-                return Relation.ENTAILED_BY
-            return Relation.CONTRADICTS if apart(a, b) else Relation.COMPATIBLE
+            return relation_of(b & ~a == 0, a & ~b == 0, lambda: apart(a, b))
 
-        return relation_of
+        return relation
 
     @property
     def impossible(self) -> tuple[list[tuple[int, ...]], bool]:
