@@ -824,6 +824,18 @@ class _WrittenBehind:
 _NEXT: Final = ",\n    "
 
 
+def _flags(text: str) -> Any:
+    """A table of ``text`` with its two ``{}`` filled by each pair of booleans, in JSON.
+
+    Its rows go false-false, false-true, true-false, true-true: row ``2 * a + b``.
+    """
+    from claimcheck import _lines
+
+    return _lines.table(
+        [text.format(_JSON[a], _JSON[b]) for a in (False, True) for b in (False, True)]
+    )
+
+
 class _ReportWriter:
     """Writes one reconciliation's JSON report, section by section.
 
@@ -937,34 +949,46 @@ class _ReportWriter:
 
     # -- supports and contradictions, from the arrays
 
+    def _heads(self, starts: Any, claims: Any, key: str, after: str) -> tuple[Any, Any]:
+        """The beginnings of pair lines, one per claim that begins some, and which each pair takes.
+
+        A beginning names the proposition, then ``key``, the claim's id and
+        ``after``.
+
+        Args:
+            starts: Per claim (rank), where its pairs start (see
+                :class:`~claimcheck.reconciliation.Listing`).
+            claims: Each pair's first claim.
+            key: What comes before the claim's id.
+            after: What comes after it.
+        """
+        import numpy as np
+
+        from claimcheck import _lines
+
+        rows = np.flatnonzero(np.diff(starts))
+        propositions = self.table.proposition[rows].tolist()
+        heads = _lines.table(
+            [
+                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, {key}{self.quoted[r]}{after}'
+                for r, p in zip(rows.tolist(), propositions, strict=True)
+            ]
+        )
+        return heads, np.searchsorted(rows, claims)
+
     def supports(self) -> Iterator[bytes | bytearray]:
         """The supports' lines, in blocks."""
         import numpy as np
 
         from claimcheck import _lines
 
-        listing, table = self.listing, self.table
+        listing = self.listing
         claims, by = listing.supports.first, listing.supports.second
         if not len(claims):
             return
-        # One head per supported claim, its row: the proposition and the claim.
-        rows = np.flatnonzero(np.diff(listing.support_rows))
-        heads = _lines.table(
-            [
-                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, '
-                f'"claim": {self.quoted[r]}, "by": '
-                for r, p in zip(rows.tolist(), table.proposition[rows].tolist(), strict=True)
-            ]
-        )
-        head_of = np.searchsorted(rows, claims)
+        heads, head_of = self._heads(listing.support_rows, claims, '"claim": ', ', "by": ')
         ids = self.id_table
-        flags = _lines.table(
-            [
-                f', "independent": {_JSON[independent]}, "cross_bloc": {_JSON[cross]}}}'
-                for independent in (False, True)
-                for cross in (False, True)
-            ]
-        )
+        flags = _flags(', "independent": {}, "cross_bloc": {}}}')
         flag = listing.support_independent * 2 + listing.support_cross_bloc
         for start in range(0, len(claims), _lines.BLOCK):
             end = min(len(claims), start + _lines.BLOCK)
@@ -1019,22 +1043,10 @@ class _ReportWriter:
         first, second = listing.contradictions.first, listing.contradictions.second
         if not len(first):
             return lambda start, end: iter(())
-        rows = np.flatnonzero(np.diff(listing.contradiction_rows))
-        heads = _lines.table(
-            [
-                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, '
-                f'"type": "pair", "claims": [{self.quoted[r]}, '
-                for r, p in zip(rows.tolist(), table.proposition[rows].tolist(), strict=True)
-            ]
+        heads, head_of = self._heads(
+            listing.contradiction_rows, first, '"type": "pair", "claims": [', ", "
         )
-        head_of = np.searchsorted(rows, first)
-        flags = _lines.table(
-            [
-                f'], "independent": {_JSON[independent]}, "vague": {_JSON[vague]}, "reason": "'
-                for independent in (False, True)
-                for vague in (False, True)
-            ]
-        )
+        flags = _flags('], "independent": {}, "vague": {}, "reason": "')
         flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
             np.int64
         )
