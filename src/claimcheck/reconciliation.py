@@ -1132,7 +1132,6 @@ class _Found:
     Attributes:
         first: Interval model: each group's first point.
         last: Interval model: each group's last point.
-        inside: Per group, the claims inside it (its own included).
         support: Per group, its claims' independent support.
         supports: Per proposition (in order worked out), how many supports.
         contradictions: Per proposition, how many pair contradictions.
@@ -1144,7 +1143,6 @@ class _Found:
 
     first: list[int]
     last: list[int]
-    inside: list[int]
     support: list[int]
     supports: list[int]
     contradictions: list[int]
@@ -2001,7 +1999,6 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         found = _Found(
             first=layout.relations.first.tolist(),
             last=layout.relations.last.tolist(),
-            inside=counts.inside.tolist(),
             support=_pairs.support(layout, group_origins).tolist(),
             supports=counts.supports.tolist(),
             contradictions=counts.contradictions.tolist(),
