@@ -547,14 +547,6 @@ def _products(x_start: Ints, x_size: Ints, y_start: Ints, y_size: Ints) -> tuple
     return x_start[pair] + within // width, y_start[pair] + within % width
 
 
-def _joined(parts: Sequence[Listed]) -> Listed:
-    if not parts:
-        return Listed.empty()
-    return Listed(
-        np.concatenate([p.first for p in parts]), np.concatenate([p.second for p in parts])
-    )
-
-
 def distinct(values: Ints) -> Ints:
     """The distinct values, sorted.
 
