@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck import report as report_module
-from claimcheck.model import QuantityProposition
+from claimcheck.model import Case, QuantityProposition
 from claimcheck.reconciliation import reconcile
 from claimcheck.report import (
     number,
@@ -23,6 +25,7 @@ from claimcheck.report import (
     write_json,
     write_report,
 )
+from claimcheck.strategies import cases
 from claimcheck.values import Interval, QuantityValue
 
 #: The example of the report contract: the government's 11, the
@@ -741,6 +744,18 @@ def test_write_report_writes_the_bytes_of_report_data(path: str) -> None:
 
 def test_write_report_writes_a_generated_case_as_report_data_does() -> None:
     result = _generated(3000, 5)
+    out = io.BytesIO()
+    write_report(result, out)
+    assert render_json(report_data(result)).encode() == out.getvalue()
+
+
+@given(
+    cases(number_of_propositions=st.integers(1, 6), number_of_claims=st.integers(0, 20)),
+    st.sampled_from([0, 1, 3, 10_000]),
+)
+def test_write_report_writes_any_case_as_report_data_does(case: Case, max_pairs: int) -> None:
+    """The two ways of making the JSON report agree on every case, cut or not."""
+    result = reconcile(case, max_pairs=max_pairs)
     out = io.BytesIO()
     write_report(result, out)
     assert render_json(report_data(result)).encode() == out.getvalue()
