@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import textwrap
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -789,6 +790,32 @@ def test_write_report_in_two_processes_writes_the_same_bytes_in_place(
             stream.write(" after")
     before = "before " if mode == "binary" else "été "
     assert (before + expected + " after").encode() == path.read_bytes()
+
+
+@pytest.mark.parametrize("held_at_most", [0, 1 << 30])
+def test_pairs_made_before_their_place_is_known_are_held_then_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held_at_most: int
+) -> None:
+    """The second process makes pairs while the first makes the head, slowly here.
+
+    With room to hold them all, every pair is made before the head is
+    done; with none, the second process waits after one piece.  Either
+    way the report is the same.
+    """
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+    monkeypatch.setattr(report_module, "HELD_AT_MOST", held_at_most)
+    head = report_module._ReportWriter.head
+
+    def slow_head(self: Any) -> Any:
+        time.sleep(0.3)
+        return head(self)
+
+    monkeypatch.setattr(report_module._ReportWriter, "head", slow_head)
+    result = _generated(3000, 7)
+    path = tmp_path / "report.json"
+    with path.open("wb") as stream:
+        write_report(result, stream)
+    assert render_json(report_data(result)).encode() == path.read_bytes()
 
 
 def test_a_failing_second_process_is_an_error_in_the_first(

@@ -15,6 +15,7 @@ import json
 import operator
 import os
 import queue
+import select
 import signal
 import stat
 import threading
@@ -641,6 +642,16 @@ def _two_processes_pay(result: Reconciliation) -> bool:
     return len(listing.supports) + len(listing.contradictions) >= TWO_PROCESSES_FROM and can_fork()
 
 
+#: How many bytes of pairs the second process makes and holds, at most, while
+#: it waits to know where they go (until the head and propositions are made).
+HELD_AT_MOST: Final = 1 << 29
+
+
+def _readable(fd: int) -> bool:
+    """Whether reading ``fd`` would not block (there is data, or the writer closed it)."""
+    return bool(select.select([fd], [], [], 0)[0])
+
+
 def _regular_file(stream: BinaryIO | TextIO) -> tuple[int, int] | None:
     """The file descriptor and position of a stream onto a regular file, or ``None``."""
     raw: Any = stream
@@ -663,16 +674,19 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
 
     The pairs (contradictions and supports) are most of a large report and
     need only the arrays of the reconciliation; a forked child makes and
-    writes them while this process makes the rest.  Both write into the
-    file at their own offsets (``pwrite``): this process first writes the
-    head and propositions and tells the child where they end; the child
-    writes its part from there and says where it ended; this process then
-    writes the rest, which it made meanwhile, from there.  The stream is
-    left at the end of the report.
+    writes them while this process makes the rest.  What both need (see
+    :meth:`_ReportWriter.make_shared`) is made before the fork.  Both write
+    into the file at their own offsets (``pwrite``): this process first
+    writes the head and propositions and tells the child where they end;
+    the child, which went on making pairs meanwhile (holding up to
+    :data:`HELD_AT_MOST` bytes of them), writes its part from there and
+    says where it ended; this process then writes the rest, which it made
+    meanwhile, from there.  The stream is left at the end of the report.
 
     Raises:
         OSError: If the child failed (its error is in the message).
     """
+    writer.make_shared()
     begin_read, begin_write = os.pipe()  # where the child starts
     end_read, end_write = os.pipe()  # where it ended, or its error
     pid = os.fork()
@@ -682,11 +696,20 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
             os.close(begin_write)
             os.close(end_read)
             pairs = writer.pairs()
-            first = next(pairs)  # makes its tables while the parent works
+            # The lines made before the parent says where they go are held.
+            held: list[bytes | bytearray] = []
+            size = 0
+            for data in pairs:
+                held.append(data)
+                size += len(data)
+                if size >= HELD_AT_MOST or _readable(begin_read):
+                    break
             at = int(read_all(begin_read))
             pairs_out = _WrittenBehind(_Positioned(fd, at).write)
             try:
-                pairs_out.write(first)
+                held.reverse()
+                while held:
+                    pairs_out.write(held.pop())
                 for data in pairs:
                     pairs_out.write(data)
             finally:
@@ -867,6 +890,17 @@ class _ReportWriter:
         if self._id_table is None:
             self._id_table = _lines.table(self.quoted)
         return self._id_table
+
+    def make_shared(self) -> None:
+        """Work out what both the pairs and the claims need, before a second process forks.
+
+        Each claim's phrase (:attr:`~claimcheck.reconciliation._Table.phrases`)
+        and the table of ids, made once here instead of once in each
+        process.  The second process then reads arrays only and leaves the
+        claims alone, so that fewer of the pages the two share are copied.
+        """
+        self.table.phrases  # noqa: B018 -- a cached property, made now
+        self.id_table  # noqa: B018
 
     @property
     def kinds(self) -> Any:
