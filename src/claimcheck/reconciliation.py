@@ -1996,10 +1996,11 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     )
     try:
         group_origins = _pairs.group_origins(layout, table.origin_set, _set_members(table))
+        support = _pairs.support(layout, group_origins)
         found = _Found(
             first=layout.relations.first.tolist(),
             last=layout.relations.last.tolist(),
-            support=_pairs.support(layout, group_origins).tolist(),
+            support=support.tolist(),
             supports=counts.supports.tolist(),
             contradictions=counts.contradictions.tolist(),
             origins=_origin_sets(table, group_origins),
@@ -2018,10 +2019,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
     except BaseException:
         alongside.stop()
         raise
-    per_claim: list[int | None] = [None] * len(table.claims)
-    for groups_of in groups:
-        for r, g in zip(groups_of.current, groups_of.of, strict=True):
-            per_claim[r] = found.support[groups_of.start + g]
+    per_claim = _per_claim(len(table.claims), layout, support)
     later = _Later()
     results = [
         _result(
@@ -2048,9 +2046,9 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         for contradiction in joint_listed:
             for source in {int(table.source[table.rank_of(c)]) for c in contradiction.claims}:
                 involved[source] += 1
-    claims_made = Counter(c.source for c in case.claims if c.proposition in wanted)
+    claims_made = _claims_made(case, table, wanted)
     sources = tuple(
-        SourceResult(s.id, table.roots[s.id], table.blocs[s.id], claims_made[s.id], involved[k])
+        SourceResult(s.id, table.roots[s.id], table.blocs[s.id], claims_made[k], involved[k])
         for k, s in enumerate(case.sources)
     )
     return Reconciliation(
@@ -2066,6 +2064,26 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
         support=_ByRank(table, per_claim),
         listing=later.listing,
     )
+
+
+def _per_claim(n: int, layout: Any, support: npt.NDArray[np.int64]) -> list[int | None]:
+    """Each claim's support (its group's), by rank; ``None`` for claims not current or not wanted."""
+    import numpy as np
+
+    by_rank = np.full(n, -1, dtype=np.int64)
+    by_rank[layout.current] = support[layout.group]
+    return [None if s < 0 else s for s in by_rank.tolist()]
+
+
+def _claims_made(case: Case, table: _Table, wanted: Mapping[str, Proposition]) -> list[int]:
+    """How many claims each source (by index in the case) made about the wanted propositions."""
+    import numpy as np
+
+    chosen = np.array([p.id in wanted for p in case.propositions], dtype=bool)
+    made: list[int] = np.bincount(
+        table.source[chosen[table.proposition]], minlength=len(case.sources)
+    ).tolist()
+    return made
 
 
 #: The pairs are listed, and joint contradictions searched, by a second process
