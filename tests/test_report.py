@@ -827,7 +827,7 @@ def test_a_failing_second_process_is_an_error_in_the_first(
         raise RuntimeError("no pairs today")
         yield
 
-    monkeypatch.setattr(report_module._ReportWriter, "pairs", fail)
+    monkeypatch.setattr(report_module._ReportWriter, "middle", fail)
     result = reconcile(claimcheck.load("fixtures/starter.yaml"))
     with (
         (tmp_path / "report.json").open("wb") as stream,

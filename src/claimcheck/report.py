@@ -624,7 +624,7 @@ def write_report(
             return
         out = _WrittenBehind(_sink(stream))
         try:
-            for part in (writer.head(), writer.pairs(), writer.tail()):
+            for part in (writer.head(), writer.middle(), writer.tail()):
                 for data in part:
                     out.write(data)
         finally:
@@ -674,7 +674,8 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
 
     The pairs (contradictions and supports) are most of a large report and
     need only the arrays of the reconciliation; a forked child makes and
-    writes them while this process makes the rest.  What both need (see
+    writes them (and the few revisions after them) while this process
+    makes the rest.  What both need (see
     :meth:`_ReportWriter.make_shared`) is made before the fork.  Both write
     into the file at their own offsets (``pwrite``): this process first
     writes the head and propositions and tells the child where they end;
@@ -695,11 +696,11 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
         try:
             os.close(begin_write)
             os.close(end_read)
-            pairs = writer.pairs()
+            middle = writer.middle()
             # The lines made before the parent says where they go are held.
             held: list[bytes | bytearray] = []
             size = 0
-            for data in pairs:
+            for data in middle:
                 held.append(data)
                 size += len(data)
                 if size >= HELD_AT_MOST or _readable(begin_read):
@@ -710,7 +711,7 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
                 held.reverse()
                 while held:
                     pairs_out.write(held.pop())
-                for data in pairs:
+                for data in middle:
                     pairs_out.write(data)
             finally:
                 pairs_out.close()
@@ -912,8 +913,9 @@ class _ReportWriter:
             [number.get(p.kind, 2) for p in self.table.propositions.values()], dtype=np.int64
         )
 
-    # The report in three parts: the head and propositions, the pairs
-    # (contradictions and supports, most of a large report), and the rest.
+    # The report in three parts: the head and propositions; the middle
+    # (contradictions and supports, most of a large report, and revisions);
+    # and the rest, from the claims on.
 
     def head(self) -> Iterator[bytes | bytearray]:
         """The report up to its propositions, included."""
@@ -948,16 +950,17 @@ class _ReportWriter:
             "propositions", (_NEXT + encode(_proposition_data(p, values)) for p in propositions)
         )
 
-    def pairs(self) -> Iterator[bytes | bytearray]:
-        """The contradictions and supports."""
+    def middle(self) -> Iterator[bytes | bytearray]:
+        """The contradictions, the supports and the revisions."""
+        encode = self.encode
         yield from self.section("contradictions", self.contradictions())
         yield from self.section("supports", self.supports())
+        revisions = (_NEXT + encode(_revision_data(r)) for r in self.result.revisions)
+        yield from self.section("revisions", revisions)
 
     def tail(self) -> Iterator[bytes | bytearray]:
-        """The report from its revisions on."""
+        """The report from its claims on."""
         result, encode = self.result, self.encode
-        revisions = (_NEXT + encode(_revision_data(r)) for r in result.revisions)
-        yield from self.section("revisions", revisions)
         yield from self.section("claims", self.claims())
         yield from self.section("sources", (_NEXT + encode(s) for s in _sources_data(result)))
         if self.trust is not None:
