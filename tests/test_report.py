@@ -841,3 +841,28 @@ def test_write_report_refuses_a_partial_reconciliation() -> None:
     part = reconcile(case, propositions=["deaths"])
     with pytest.raises(ValueError, match="write_report needs every proposition"):
         write_report(part, io.BytesIO())
+
+
+def test_written_behind_keeps_the_order_and_passes_large_blocks_on_whole() -> None:
+    written: list[bytes | bytearray] = []
+    out = report_module._WrittenBehind(written.append)
+    quarter = report_module._WrittenBehind.PIECE // 4
+    big = bytearray(b"x" * quarter)
+    pieces: list[bytes | bytearray] = [b"a", b"b", big, b"c", *([b"d" * 1000] * 5000), b"e"]
+    for piece in pieces:
+        out.write(piece)
+    out.close()
+    assert b"".join(written) == b"".join(pieces)
+    assert out.written == sum(map(len, pieces))
+    assert any(w is big for w in written)  # not copied into a piece
+    assert all(len(w) <= report_module._WrittenBehind.PIECE + 1000 for w in written)
+
+
+def test_written_behind_raises_the_error_of_its_writes() -> None:
+    def fail(data: bytes | bytearray) -> None:
+        raise OSError("disk full")
+
+    out = report_module._WrittenBehind(fail)
+    out.write(b"x" * report_module._WrittenBehind.PIECE)
+    with pytest.raises(OSError, match="disk full"):
+        out.close()

@@ -818,12 +818,20 @@ class _WrittenBehind:
                     self._error = exc
 
     def write(self, data: bytes | bytearray) -> None:
-        """Write ``data`` (after what was written before)."""
+        """Write ``data`` (after what was written before).
+
+        Data of at least a quarter of a piece (a block of pair lines) is
+        handed over as it is, not copied into a piece.
+        """
         if self._error is not None:
             raise self._error
+        self.written += len(data)
+        if len(data) >= self.PIECE // 4:
+            self._hand_over()
+            self._pending.put(data)
+            return
         self._gathered.append(data)
         self._size += len(data)
-        self.written += len(data)
         if self._size >= self.PIECE:
             self._hand_over()
 
