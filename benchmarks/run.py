@@ -95,6 +95,24 @@ def _emit(record: Result) -> None:
     sys.stdout.flush()
 
 
+#: How many additions the speed check makes.
+CHECK_ADDITIONS: Final = 10_000_000
+
+
+def speed_check() -> float:
+    """Seconds a fixed loop of Python additions takes: how fast the CPU is just now.
+
+    On a shared or virtual machine the same code can run much slower at
+    one hour than at another; this figure, taken next to each measurement,
+    shows it, so that runs can be compared.
+    """
+    start = time.perf_counter()
+    total = 0
+    for i in range(CHECK_ADDITIONS):
+        total += i
+    return time.perf_counter() - start
+
+
 def child(argv: Sequence[str]) -> int:
     """Run in a fresh process: time the stages on one case file, one JSON line each.
 
@@ -114,7 +132,15 @@ def child(argv: Sequence[str]) -> int:
         start = time.perf_counter()
         json.loads(raw)
         seconds = time.perf_counter() - start
-        _emit({"stage": "json_loads", "seconds": seconds, "rss_mb": _peak_rss_mb()})
+        check = speed_check()
+        _emit(
+            {
+                "stage": "json_loads",
+                "seconds": seconds,
+                "rss_mb": _peak_rss_mb(),
+                "check_seconds": check,
+            }
+        )
         return 0
 
     from claimcheck._memory import cyclic_gc_paused
@@ -466,6 +492,9 @@ def _medians(runs: list[list[Result]], baselines: list[Result]) -> Result:
     good = [b for b in baselines if "seconds" in b]
     if good:
         out["json_loads"] = {"seconds": statistics.median(b["seconds"] for b in good)}
+        checks = [b["check_seconds"] for b in good if "check_seconds" in b]
+        if checks:
+            out["json_loads"]["check_seconds"] = statistics.median(checks)
     return out
 
 
@@ -573,18 +602,24 @@ def render_markdown(results: Sequence[Result], about: Result, settings: Result) 
         "",
         "## Times (seconds, median) and peak memory",
         "",
-        "| claims | json.loads | load | load ÷ json.loads | reconcile | JSON report "
+        f"The speed check is the time {CHECK_ADDITIONS:,} Python additions take in a fresh "
+        "process next to each measurement: on a shared or virtual machine it shows how fast "
+        "the CPU was while the figures were taken (lower is faster).",
+        "",
+        "| claims | speed check | json.loads | load | load ÷ json.loads | reconcile | JSON report "
         "| load + reconcile + report | graph | peak RSS MB (to report) | peak RSS MB (to graph) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         m = r["median"]
         baseline = m.get("json_loads", {}).get("seconds")
+        check = m.get("json_loads", {}).get("check_seconds")
         load = m.get("load", {}).get("seconds")
         ratio = f"{load / baseline:.1f}×" if load and baseline else "–"
         total = _total(m)
         lines.append(
-            f"| {r['size']:,} | {'–' if baseline is None else f'{baseline:.2f}'} "
+            f"| {r['size']:,} | {'–' if check is None else f'{check:.2f}'} "
+            f"| {'–' if baseline is None else f'{baseline:.2f}'} "
             f"| {_seconds(m.get('load'))} | {ratio} | {_seconds(m.get('reconcile'))} "
             f"| {_seconds(m.get('report'))} | {'–' if total is None else f'{total:.2f}'} "
             f"| {_seconds(m.get('graph'))} "
