@@ -683,6 +683,36 @@ def test_json_nan_and_infinity() -> None:
     ] == problems(text, format="json", name="case.json")
 
 
+@pytest.mark.parametrize("number", ["1e999999999999999999999", "-2.5E-999999999999999999999"])
+def test_json_number_beyond_what_a_decimal_holds(number: str) -> None:
+    """A number whose exponent no Decimal can hold is an error on its line, not a crash."""
+    # The same text in a string first: that is not where the number is.
+    text = (
+        '{"claimcheck": 1,\n'
+        ' "sources": [{"id": "a", "kind": "ngo", "extra": {"n": "NUMBER"}}],\n'
+        ' "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"}],\n'
+        ' "claims": [{"id": "c1", "source": "a", "proposition": "p", "value": 1,\n'
+        '             "extra": {"x": NUMBER}}]}'
+    ).replace("NUMBER", number)
+    assert [
+        f"case.json:5: the number {number} is out of range: its exponent is too far from zero "
+        "to hold"
+    ] == problems(text, format="json", name="case.json")
+
+
+def test_yaml_number_beyond_what_a_decimal_holds() -> None:
+    """The same in YAML: an error on its line, and the rest of the file still checked."""
+    assert [
+        "case.yaml:8: the number 1e999999999999999999999 is out of range: its exponent is "
+        "too far from zero to hold",
+        "case.yaml:9: claim 'c2': unknown source 'nobody'",
+    ] == claim_problems(
+        "- {id: c1, source: amnesty, proposition: deaths, value: 3,"
+        " extra: {x: 1e999999999999999999999}}\n"
+        "- {id: c2, source: nobody, proposition: deaths, value: 3}\n"
+    )
+
+
 def test_unparsable_phrase() -> None:
     """A phrase that does not parse is an error quoting it."""
     assert ["case.yaml:8: claim 'c1': value: cannot read 'lots of people' as a quantity"] == (

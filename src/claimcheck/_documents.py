@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from itertools import compress
 from typing import Any
 
@@ -118,6 +118,9 @@ def resolve_plain(text: str) -> Any:
     Floats become exact ``Decimal`` values; ``.inf`` and ``.nan`` become the
     matching non-finite Decimals (the loader rejects them with a message).
 
+    Raises:
+        _OutOfRangeError: If a float's exponent is beyond what a Decimal holds.
+
     Example:
         >>> resolve_plain("no"), resolve_plain("true"), resolve_plain("0.1")
         ('no', True, Decimal('0.1'))
@@ -139,8 +142,33 @@ def resolve_plain(text: str) -> Any:
             return Decimal("NaN")
         if lowered.endswith(".inf"):
             return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
-        return Decimal(text)
+        return _decimal(text)
     return text
+
+
+class _OutOfRangeError(ArithmeticError):
+    """A number whose exponent is beyond what a Decimal holds (about 10**18 either way)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    @property
+    def message(self) -> str:
+        """The problem, in words."""
+        return f"the number {self.text} is out of range: its exponent is too far from zero to hold"
+
+
+def _decimal(text: str) -> Decimal:
+    """Read a number with a fraction or an exponent (well-formed) as an exact Decimal.
+
+    Raises:
+        _OutOfRangeError: If its exponent is beyond what a Decimal holds.
+    """
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # the only one a well-formed number raises
+        raise _OutOfRangeError(text) from None
 
 
 def _integer(text: str) -> int | Decimal:
@@ -375,6 +403,13 @@ class _Builder:
             self.problems.append((path, f"tag {node.tag!r} is not allowed in a case file"))
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        try:
+            return self._resolved(node, path)
+        except _OutOfRangeError as exc:
+            self.problems.append((path, exc.message))
+            return node.value
+
+    def _resolved(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag, text = node.tag, node.value
         if tag == _PLAIN:
             return resolve_plain(text)
@@ -431,7 +466,7 @@ def read_json(
             data = json.loads(
                 text,
                 object_pairs_hook=pairs,
-                parse_float=Decimal,
+                parse_float=_decimal,
                 parse_constant=_reject_constant,
             )
         except json.JSONDecodeError:
@@ -441,7 +476,7 @@ def read_json(
             data = json.loads(
                 text,
                 object_pairs_hook=pairs,
-                parse_float=Decimal,
+                parse_float=_decimal,
                 parse_int=_integer,
                 parse_constant=_reject_constant,
             )
@@ -449,6 +484,8 @@ def read_json(
         raise DocumentError(
             [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
+    except _OutOfRangeError as exc:
+        raise DocumentError([(_number_line(text, exc.text), exc.message)]) from None
     except RecursionError:
         raise DocumentError([(None, TOO_DEEP)]) from None
     # Finding the lines of repeated keys walks the text recursively.
@@ -460,6 +497,12 @@ def read_json(
         located = scanner.located()
         return data, Locator(located), scanner.problems + problems
     return data, Locator(scanner.located), problems
+
+
+def _number_line(text: str, number: str) -> int | None:
+    """The line of the first place in JSON ``text`` where ``number`` stands as a value."""
+    found = re.search(r"[\[:,]\s*(" + re.escape(number) + r")\s*[,\]}]", text)
+    return None if found is None else text.count("\n", 0, found.start(1)) + 1
 
 
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]  # public in the module, missing from typeshed
@@ -482,7 +525,7 @@ class _JsonScanner:
         # Found here, not in __init__: a file without problems never pays for it.
         newlines = [m.start() for m in re.finditer("\n", text)]
         decoder = json.JSONDecoder(
-            parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant
+            parse_float=_decimal, parse_int=_integer, parse_constant=_reject_constant
         )
 
         def line_at(pos: int) -> int:
