@@ -818,9 +818,11 @@ def test_pairs_made_before_their_place_is_known_are_held_then_written(
     assert render_json(report_data(result)).encode() == path.read_bytes()
 
 
+@pytest.mark.parametrize("slow_head", [False, True])
 def test_a_failing_second_process_is_an_error_in_the_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_head: bool
 ) -> None:
+    """The child's error is the message, even when it died before it was told where to write."""
     monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
 
     def fail(self: object) -> Any:
@@ -828,6 +830,14 @@ def test_a_failing_second_process_is_an_error_in_the_first(
         yield
 
     monkeypatch.setattr(report_module._ReportWriter, "middle", fail)
+    if slow_head:
+        head = report_module._ReportWriter.head
+
+        def slow(self: Any) -> Any:
+            time.sleep(0.3)  # the child has died by now: writing to it breaks the pipe
+            return head(self)
+
+        monkeypatch.setattr(report_module._ReportWriter, "head", slow)
     result = reconcile(claimcheck.load("fixtures/starter.yaml"))
     with (
         (tmp_path / "report.json").open("wb") as stream,
@@ -866,3 +876,38 @@ def test_written_behind_raises_the_error_of_its_writes() -> None:
     out.write(b"x" * report_module._WrittenBehind.PIECE)
     with pytest.raises(OSError, match="disk full"):
         out.close()
+
+
+def test_a_report_appended_to_a_file_is_written_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file opened to append, where pwrite ignores offsets, gets the report in one process."""
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+    result = _generated(3000, 6)
+    path = tmp_path / "report.json"
+    path.write_bytes(b"before ")
+    with path.open("ab") as stream:
+        write_report(result, stream)
+    assert b"before " + render_json(report_data(result)).encode() == path.read_bytes()
+
+
+def test_readable_takes_descriptors_numbered_past_select_s_limit() -> None:
+    """A process with over a thousand files open can still write a report in two."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    high = 2000
+    if hard != resource.RLIM_INFINITY and hard <= high:
+        pytest.skip("cannot open a descriptor numbered 2000 here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, high + 1), hard))
+    read, write = os.pipe()
+    try:
+        os.dup2(read, high)
+        assert not report_module._readable(high)
+        os.write(write, b"1")
+        assert report_module._readable(high)
+    finally:
+        for fd in (read, write, high):
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

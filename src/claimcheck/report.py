@@ -9,6 +9,7 @@ data.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import json
@@ -642,14 +643,20 @@ def _two_processes_pay(result: Reconciliation) -> bool:
     return len(listing.supports) + len(listing.contradictions) >= TWO_PROCESSES_FROM and can_fork()
 
 
-#: How many bytes of pairs the second process makes and holds, at most, while
-#: it waits to know where they go (until the head and propositions are made).
+#: How many bytes of pairs the second process makes and holds while it waits
+#: to know where they go (until the head and propositions are made); it stops
+#: making more once it holds this many (so at most one block of lines more).
 HELD_AT_MOST: Final = 1 << 29
 
 
 def _readable(fd: int) -> bool:
-    """Whether reading ``fd`` would not block (there is data, or the writer closed it)."""
-    return bool(select.select([fd], [], [], 0)[0])
+    """Whether reading ``fd`` would not block (there is data, or the writer closed it).
+
+    ``poll``, not ``select``, which refuses descriptors numbered 1024 and up.
+    """
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _regular_file(stream: BinaryIO | TextIO) -> tuple[int, int] | None:
@@ -665,8 +672,19 @@ def _regular_file(stream: BinaryIO | TextIO) -> tuple[int, int] | None:
             return None
     except (AttributeError, OSError, ValueError):
         return None
+    if _appending(fd):  # pwrite would ignore the offsets and append instead
+        return None
     stream.flush()
     return fd, os.lseek(fd, 0, os.SEEK_CUR)
+
+
+def _appending(fd: int) -> bool:
+    """Whether ``fd`` was opened to append (``O_APPEND``), where writes go to the end."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no pwrite either
+        return False
+    return bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND)
 
 
 def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, start: int) -> None:
@@ -690,7 +708,12 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
     writer.make_shared()
     begin_read, begin_write = os.pipe()  # where the child starts
     end_read, end_write = os.pipe()  # where it ended, or its error
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for pipe in (begin_read, begin_write, end_read, end_write):
+            os.close(pipe)
+        raise
     if pid == 0:  # the child: never returns
         status = 1
         try:
@@ -726,7 +749,8 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
     out: _WrittenBehind | None = None
     try:
         head = list(writer.head())
-        os.write(begin_write, str(start + sum(map(len, head))).encode())
+        with contextlib.suppress(BrokenPipeError):  # the child failed already: its error follows
+            os.write(begin_write, str(start + sum(map(len, head))).encode())
         os.close(begin_write)
         begin_write = -1
         out = _WrittenBehind(_Positioned(fd, start).write)  # the head, while the tail is made
@@ -740,7 +764,8 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
         _, status = os.waitpid(pid, 0)
         pid = 0
         if status != 0 or not said.isdigit():
-            raise OSError(f"the process writing the report's pairs failed: {said or status}")
+            why = said or f"exit status {os.waitstatus_to_exitcode(status)}"
+            raise OSError(f"the process writing the report's pairs failed: {why}")
         out.close()
         out = _WrittenBehind(_Positioned(fd, int(said)).write)
         for data in tail:
@@ -905,8 +930,9 @@ class _ReportWriter:
 
         Each claim's phrase (:attr:`~claimcheck.reconciliation._Table.phrases`)
         and the table of ids, made once here instead of once in each
-        process.  The second process then reads arrays only and leaves the
-        claims alone, so that fewer of the pages the two share are copied.
+        process.  The second process then works mostly on arrays and
+        touches few claims, so that fewer of the pages the two share are
+        copied.
         """
         self.table.phrases  # noqa: B018 -- a cached property, made now
         self.id_table  # noqa: B018
