@@ -302,3 +302,14 @@ _NESTED = st.recursive(
 def test_is_too_deep_counts_levels_as_a_recursive_walk_would(data: Any, limit: int) -> None:
     """`is_too_deep` answers whether more than ``limit`` levels nest, as counted recursively."""
     assert (_depth(data) > limit) == is_too_deep(data, limit=limit)
+
+
+def test_a_number_no_decimal_holds_is_refused_whatever_the_decimal_context() -> None:
+    """Where the caller's context does not trap InvalidOperation, Decimal gives NaN."""
+    import decimal
+
+    with decimal.localcontext() as context:
+        context.traps[decimal.InvalidOperation] = False
+        with pytest.raises(DocumentError, match="1e999999999999999999999 is out of range") as err:
+            read_json("[\n1e999999999999999999999]")
+    assert 2 == err.value.problems[0][0]  # its line

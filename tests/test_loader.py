@@ -683,33 +683,48 @@ def test_json_nan_and_infinity() -> None:
     ] == problems(text, format="json", name="case.json")
 
 
-@pytest.mark.parametrize("number", ["1e999999999999999999999", "-2.5E-999999999999999999999"])
-def test_json_number_beyond_what_a_decimal_holds(number: str) -> None:
-    """A number whose exponent no Decimal can hold is an error on its line, not a crash."""
-    # The same text in a string first: that is not where the number is.
+OUT_OF_RANGE = "is out of range: claimcheck reads exponents from -10,000 to 10,000"
+
+
+@pytest.mark.parametrize(
+    "number", ["1e999999999999999999999", "-2.5E-999999999999999999999", "1e400000000", "1E-10001"]
+)
+def test_json_number_with_an_exponent_out_of_range(number: str) -> None:
+    """A number whose exponent would make it too long to write is an error on its line.
+
+    The first two no Decimal can hold at all (they crashed the loader);
+    the others it holds, but a report would write them out in full.
+    """
+    # The same text quoted on line 2 is not where the number is.
     text = (
         '{"claimcheck": 1,\n'
-        ' "sources": [{"id": "a", "kind": "ngo", "extra": {"n": "NUMBER"}}],\n'
+        ' "sources": [{"id": "a", "kind": "ngo", "extra": {"n": "see [NUMBER]"}}],\n'
         ' "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"}],\n'
         ' "claims": [{"id": "c1", "source": "a", "proposition": "p", "value": 1,\n'
         '             "extra": {"x": NUMBER}}]}'
     ).replace("NUMBER", number)
-    assert [
-        f"case.json:5: the number {number} is out of range: its exponent is too far from zero "
-        "to hold"
-    ] == problems(text, format="json", name="case.json")
+    assert [f"case.json:5: the number {number} {OUT_OF_RANGE}"] == problems(
+        text, format="json", name="case.json"
+    )
 
 
-def test_yaml_number_beyond_what_a_decimal_holds() -> None:
-    """The same in YAML: an error on its line, and the rest of the file still checked."""
+def test_numbers_with_an_exponent_in_range_load() -> None:
+    text = '{"claimcheck": 1, "extra": {"a": 1e10000, "b": -2.5E-9999, "c": 0.000000000001}}'
+    extra = loads(text, format="json").extra
+    assert [Decimal("1e10000"), Decimal("-2.5E-9999"), Decimal("1E-12")] == list(extra.values())
+
+
+def test_yaml_number_with_an_exponent_out_of_range() -> None:
+    """The same in YAML, said once (not again as a value that does not read)."""
     assert [
-        "case.yaml:8: the number 1e999999999999999999999 is out of range: its exponent is "
-        "too far from zero to hold",
-        "case.yaml:9: claim 'c2': unknown source 'nobody'",
+        f"case.yaml:8: the number 1e999999999999999999999 {OUT_OF_RANGE}",
+        f"case.yaml:9: the number 1e400000000 {OUT_OF_RANGE}",
+        "case.yaml:10: claim 'c3': unknown source 'nobody'",
     ] == claim_problems(
         "- {id: c1, source: amnesty, proposition: deaths, value: 3,"
         " extra: {x: 1e999999999999999999999}}\n"
-        "- {id: c2, source: nobody, proposition: deaths, value: 3}\n"
+        "- {id: c2, source: amnesty, proposition: deaths, value: 1e400000000}\n"
+        "- {id: c3, source: nobody, proposition: deaths, value: 3}\n"
     )
 
 

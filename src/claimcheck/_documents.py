@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from itertools import compress
-from typing import Any
+from typing import Any, Final
 
 import yaml
 import yaml.resolver
@@ -146,8 +146,13 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+#: The largest exponent, either way, of a number written with one (``1e300``):
+#: beyond it a short text stands for more digits than any report should write.
+MAX_EXPONENT: Final = 10_000
+
+
 class _OutOfRangeError(ArithmeticError):
-    """A number whose exponent is beyond what a Decimal holds (about 10**18 either way)."""
+    """A number written with an exponent beyond :data:`MAX_EXPONENT` either way."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -156,19 +161,31 @@ class _OutOfRangeError(ArithmeticError):
     @property
     def message(self) -> str:
         """The problem, in words."""
-        return f"the number {self.text} is out of range: its exponent is too far from zero to hold"
+        return (
+            f"the number {self.text} is out of range: claimcheck reads exponents "
+            f"from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}"
+        )
 
 
 def _decimal(text: str) -> Decimal:
-    """Read a number with a fraction or an exponent (well-formed) as an exact Decimal.
+    """Read a well-formed number with a fraction or an exponent as an exact Decimal.
 
     Raises:
-        _OutOfRangeError: If its exponent is beyond what a Decimal holds.
+        _OutOfRangeError: If its exponent is beyond :data:`MAX_EXPONENT`
+            either way (or beyond what a Decimal holds at all).
     """
     try:
-        return Decimal(text)
-    except InvalidOperation:  # the only one a well-formed number raises
+        value = Decimal(text)
+    except InvalidOperation:  # what a well-formed number raises when no Decimal holds it
         raise _OutOfRangeError(text) from None
+    # NaN: the same, where the caller's decimal context does not trap it.  A
+    # number written out in full is as long as its text: only an exponent
+    # written can make it longer.
+    if value.is_nan() or (
+        abs(int(value.as_tuple().exponent)) > MAX_EXPONENT and ("e" in text or "E" in text)
+    ):
+        raise _OutOfRangeError(text)
+    return value
 
 
 def _integer(text: str) -> int | Decimal:
@@ -501,8 +518,14 @@ def read_json(
 
 def _number_line(text: str, number: str) -> int | None:
     """The line of the first place in JSON ``text`` where ``number`` stands as a value."""
-    found = re.search(r"[\[:,]\s*(" + re.escape(number) + r")\s*[,\]}]", text)
-    return None if found is None else text.count("\n", 0, found.start(1)) + 1
+    # Strings are emptied first (JSON strings hold no line breaks), so that
+    # a number quoted in one is not taken for the value.
+    bare = _JSON_STRING.sub('""', text)
+    found = re.search(r"[\[:,]\s*(" + re.escape(number) + r")\s*[,\]}]", bare)
+    return None if found is None else bare.count("\n", 0, found.start(1)) + 1
+
+
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]  # public in the module, missing from typeshed

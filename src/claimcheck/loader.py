@@ -639,6 +639,9 @@ class _Builder:
         self.reread_claims = reread_claims
         self.locator = locator
         self.problems: list[tuple[Where, str]] = list(problems)
+        # Where the reader found a problem already (a number out of range, a
+        # tag not allowed): what it left there is not reported again.
+        self.read_problems = {where for where, _ in problems}
         # Each distinct value of each proposition, read once (see value()).
         self.values: dict[tuple[Any, ...], dict[tuple[Any, ...], tuple[Value, Any, bool]]] = {}
         self.quantities = _QuantityReader(Lexicon())
@@ -649,7 +652,8 @@ class _Builder:
         self.broken: dict[str, set[str]] = {"source": set(), "proposition": set(), "claim": set()}
 
     def add(self, where: Where, message: str) -> None:
-        self.problems.append((where, message))
+        if where not in self.read_problems:
+            self.problems.append((where, message))
 
     def fail(self) -> InvalidCaseError:
         located = [
