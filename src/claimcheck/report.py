@@ -845,16 +845,13 @@ class _WrittenBehind:
     def write(self, data: bytes | bytearray) -> None:
         """Write ``data`` (after what was written before).
 
-        Data of at least a quarter of a piece (a block of pair lines) is
-        handed over as it is, not copied into a piece.
+        Blocks of lines are gathered into pieces too: handing each block
+        over as it is, without the copy, was measured slower (a 1M-claim
+        report took 13.3 to 13.6 s against 11.2 to 11.9 s).
         """
         if self._error is not None:
             raise self._error
         self.written += len(data)
-        if len(data) >= self.PIECE // 4:
-            self._hand_over()
-            self._pending.put(data)
-            return
         self._gathered.append(data)
         self._size += len(data)
         if self._size >= self.PIECE:
