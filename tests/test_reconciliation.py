@@ -1377,3 +1377,24 @@ def test_a_failing_second_process_fails_reconciling(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(reconciliation, "_list_pairs", broken)
     with pytest.raises(_child.ChildError, match="MemoryError: out of memory listing pairs"):
         reconcile(claimcheck.load(FIXTURE))
+
+
+def test_reconciling_works_in_one_process_when_the_system_cannot_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fork refused (out of memory or processes) leaves the work to this process."""
+    from claimcheck.generate import generate_case
+    from claimcheck.report import render_json, report_data
+
+    case = generate_case(3000, seed=11)
+    alone = render_json(report_data(reconcile(case)))
+
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(os, "fork", no_fork)
+    opened = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    assert alone == render_json(report_data(reconcile(case)))
+    if opened is not None:  # the pipe made for the child was closed
+        assert opened == len(os.listdir("/proc/self/fd"))

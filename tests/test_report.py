@@ -911,3 +911,21 @@ def test_readable_takes_descriptors_numbered_past_select_s_limit() -> None:
         for fd in (read, write, high):
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_report_is_written_in_one_process_when_the_system_cannot_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = _generated(3000, 6)
+    path = tmp_path / "report.json"
+    with path.open("wb") as stream:
+        write_report(result, stream)
+    assert render_json(report_data(result)).encode() == path.read_bytes()

@@ -69,8 +69,18 @@ class Child:
     """
 
     def __init__(self, work: Callable[[], bytes]) -> None:
+        """Fork the child and start ``work`` in it.
+
+        Raises:
+            OSError: If the system could not fork (nothing is left open).
+        """
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:  # the child
             os.close(read)
             status = 1

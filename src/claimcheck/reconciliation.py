@@ -2137,7 +2137,10 @@ class _Alongside:
             name: _child.shared(np.bool_ if "_" in name else np.int64, sizes[kind])
             for name, kind in self._ARRAYS
         }
-        self._child = _child.Child(self._in_child)
+        try:
+            self._child = _child.Child(self._in_child)
+        except OSError:  # no fork now (out of memory or processes): result() works it out
+            self._child = None
 
     def _worked_out(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         table, groups, layout, counts, max_pairs = self._work

@@ -621,8 +621,11 @@ def write_report(
         writer = _ReportWriter(result, trust)
         target = _regular_file(stream)
         if target is not None and _two_processes_pay(result):
-            _write_in_two(writer, stream, *target)
-            return
+            try:
+                _write_in_two(writer, stream, *target)
+                return
+            except _NoForkError:  # nothing written yet: one process writes it all
+                pass
         out = _WrittenBehind(_sink(stream))
         try:
             for part in (writer.head(), writer.middle(), writer.tail()):
@@ -647,6 +650,10 @@ def _two_processes_pay(result: Reconciliation) -> bool:
 #: to know where they go (until the head and propositions are made); it stops
 #: making more once it holds this many (so at most one block of lines more).
 HELD_AT_MOST: Final = 1 << 29
+
+
+class _NoForkError(Exception):
+    """The second process could not be started; nothing was written."""
 
 
 def _readable(fd: int) -> bool:
@@ -710,10 +717,10 @@ def _write_in_two(writer: _ReportWriter, stream: BinaryIO | TextIO, fd: int, sta
     end_read, end_write = os.pipe()  # where it ended, or its error
     try:
         pid = os.fork()
-    except OSError:
+    except OSError as exc:  # out of memory or processes, say
         for pipe in (begin_read, begin_write, end_read, end_write):
             os.close(pipe)
-        raise
+        raise _NoForkError from exc
     if pid == 0:  # the child: never returns
         status = 1
         try:
