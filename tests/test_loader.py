@@ -693,7 +693,8 @@ def test_json_number_with_an_exponent_out_of_range(number: str) -> None:
     """A number whose exponent would make it too long to write is an error on its line.
 
     The first two no Decimal can hold at all (they crashed the loader);
-    the others it holds, but a report would write them out in full.
+    the others it holds, but a report would write them out in full.  Each
+    is said once, and the rest of the file is still checked.
     """
     # The same text quoted on line 2 is not where the number is.
     text = (
@@ -701,11 +702,15 @@ def test_json_number_with_an_exponent_out_of_range(number: str) -> None:
         ' "sources": [{"id": "a", "kind": "ngo", "extra": {"n": "see [NUMBER]"}}],\n'
         ' "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"}],\n'
         ' "claims": [{"id": "c1", "source": "a", "proposition": "p", "value": 1,\n'
-        '             "extra": {"x": NUMBER}}]}'
+        '             "extra": {"x": NUMBER}},\n'
+        '            {"id": "c2", "source": "a", "proposition": "p", "value": NUMBER},\n'
+        '            {"id": "c3", "source": "nobody", "proposition": "p", "value": 3}]}'
     ).replace("NUMBER", number)
-    assert [f"case.json:5: the number {number} {OUT_OF_RANGE}"] == problems(
-        text, format="json", name="case.json"
-    )
+    assert [
+        f"case.json:5: the number {number} {OUT_OF_RANGE}",
+        f"case.json:6: the number {number} {OUT_OF_RANGE}",
+        "case.json:7: claim 'c3': unknown source 'nobody'",
+    ] == problems(text, format="json", name="case.json")
 
 
 def test_numbers_with_an_exponent_in_range_load() -> None:

@@ -461,13 +461,14 @@ def read_json(
             it visits every claim anyway).
 
     Returns:
-        The data, a locator that finds lines on demand, and the duplicate-key
-        problems (found, with lines, only when some key is repeated).
+        The data, a locator that finds lines on demand, and the problems of
+        repeated keys and of numbers out of range (found, with their places,
+        only when there are some; a number out of range is left as its text).
 
     Raises:
         DocumentError: If the text is not well-formed JSON.
     """
-    duplicated = False
+    duplicated = out_of_range = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         nonlocal duplicated
@@ -501,14 +502,24 @@ def read_json(
         raise DocumentError(
             [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
-    except _OutOfRangeError as exc:
-        raise DocumentError([(_number_line(text, exc.text), exc.message)]) from None
+    except _OutOfRangeError:
+        out_of_range = True  # the scanner finds each such number, at its place
     except RecursionError:
         raise DocumentError([(None, TOO_DEEP)]) from None
+    scanner = _JsonScanner(text)
+    if out_of_range:
+        try:
+            data = scanner.located()
+        except RecursionError:
+            raise DocumentError([(None, TOO_DEEP)]) from None
+        if check_depth and is_too_deep(data):
+            raise DocumentError([(None, TOO_DEEP)])
+        problems = scanner.problems + lone_surrogates(text, data)
+        # Lines from a reading of their own: the loader frees claims' data as it goes.
+        return data, Locator(scanner.located), problems
     # Finding the lines of repeated keys walks the text recursively.
     if (check_depth or duplicated) and is_too_deep(data):
         raise DocumentError([(None, TOO_DEEP)])
-    scanner = _JsonScanner(text)
     problems = lone_surrogates(text, data)
     if duplicated:
         located = scanner.located()
@@ -516,23 +527,14 @@ def read_json(
     return data, Locator(scanner.located), problems
 
 
-def _number_line(text: str, number: str) -> int | None:
-    """The line of the first place in JSON ``text`` where ``number`` stands as a value."""
-    # Strings are emptied first (JSON strings hold no line breaks), so that
-    # a number quoted in one is not taken for the value.
-    bare = _JSON_STRING.sub('""', text)
-    found = re.search(r"[\[:,]\s*(" + re.escape(number) + r")\s*[,\]}]", bare)
-    return None if found is None else bare.count("\n", 0, found.start(1)) + 1
-
-
-_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]  # public in the module, missing from typeshed
 
 
 class _JsonScanner:
-    """A slow JSON reader that records lines and repeated keys (for errors only)."""
+    """A slow JSON reader that records lines, repeated keys and numbers out of range.
+
+    For errors only: a file without such problems is read by ``json.loads``.
+    """
 
     _WS = re.compile(r"[ \t\n\r]*")
     _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -605,6 +607,12 @@ class _JsonScanner:
                     if text[pos] == "]":
                         return arr, pos + 1
                     pos += 1
-            return decoder.raw_decode(text, pos)
+            try:
+                return decoder.raw_decode(text, pos)
+            except _OutOfRangeError as exc:  # a problem here; its text stands for it
+                self.problems.append((path, exc.message))
+                number = self._NUMBER.match(text, pos)
+                assert number is not None
+                return exc.text, number.end()
 
         return value(0, ())[0]
