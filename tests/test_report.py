@@ -856,9 +856,8 @@ def test_write_report_refuses_a_partial_reconciliation() -> None:
 def test_written_behind_keeps_the_order_in_pieces_of_about_its_size() -> None:
     written: list[bytes | bytearray] = []
     out = report_module._WrittenBehind(written.append)
-    quarter = report_module._WrittenBehind.PIECE // 4
-    big = bytearray(b"x" * quarter)
-    pieces: list[bytes | bytearray] = [b"a", b"b", big, b"c", *([b"d" * 1000] * 5000), b"e"]
+    block = bytearray(b"x" * (report_module._WrittenBehind.PIECE // 4))  # as lines come
+    pieces: list[bytes | bytearray] = [b"a", b"b", block, b"c", *([b"d" * 1000] * 5000), b"e"]
     for piece in pieces:
         out.write(piece)
     out.close()

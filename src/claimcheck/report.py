@@ -858,9 +858,9 @@ class _WrittenBehind:
         """
         if self._error is not None:
             raise self._error
-        self.written += len(data)
         self._gathered.append(data)
         self._size += len(data)
+        self.written += len(data)
         if self._size >= self.PIECE:
             self._hand_over()
 
@@ -990,10 +990,9 @@ class _ReportWriter:
 
     def middle(self) -> Iterator[bytes | bytearray]:
         """The contradictions, the supports and the revisions."""
-        encode = self.encode
         yield from self.section("contradictions", self.contradictions())
         yield from self.section("supports", self.supports())
-        revisions = (_NEXT + encode(_revision_data(r)) for r in self.result.revisions)
+        revisions = (_NEXT + self.encode(_revision_data(r)) for r in self.result.revisions)
         yield from self.section("revisions", revisions)
 
     def tail(self) -> Iterator[bytes | bytearray]:
