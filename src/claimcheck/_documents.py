@@ -178,11 +178,11 @@ def _decimal(text: str) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:  # what a well-formed number raises when no Decimal holds it
         raise _OutOfRangeError(text) from None
-    # NaN: the same, where the caller's decimal context does not trap it.  A
-    # number written out in full is as long as its text: only an exponent
-    # written can make it longer.
-    if value.is_nan() or (
-        abs(int(value.as_tuple().exponent)) > MAX_EXPONENT and ("e" in text or "E" in text)
+    # A number written out in full is as long as its text, and a Decimal holds
+    # it: only a written exponent can go out of range.  (NaN is what it gives
+    # where the caller's decimal context does not trap InvalidOperation.)
+    if ("e" in text or "E" in text) and (
+        value.is_nan() or abs(int(value.as_tuple().exponent)) > MAX_EXPONENT
     ):
         raise _OutOfRangeError(text)
     return value
