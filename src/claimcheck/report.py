@@ -23,6 +23,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import cached_property
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
@@ -53,6 +54,7 @@ from claimcheck.values import (
 )
 
 if TYPE_CHECKING:  # numpy stays unloaded unless trust is asked for
+    from claimcheck import _lines
     from claimcheck.reliability import Reliability
 
 __all__ = [
@@ -1023,32 +1025,25 @@ class _ReportWriter:
 
     # -- supports and contradictions, from the arrays
 
-    def _heads(self, starts: Any, claims: Any, key: str, after: str) -> tuple[Any, Any]:
-        """The beginnings of pair lines, one per claim that begins some, and which each pair takes.
-
-        A beginning names the proposition, then ``key``, the claim's id and
-        ``after``.
+    def _heads(self, claims: Any, key: str) -> list[_lines.Piece]:
+        """The pieces that begin pair lines: the proposition, then ``key`` and the claim's id.
 
         Args:
-            starts: Per claim (rank), where its pairs start (see
-                :class:`~claimcheck.reconciliation.Listing`).
             claims: Each pair's first claim.
             key: What comes before the claim's id.
-            after: What comes after it.
         """
-        import numpy as np
+        return [
+            (self.proposition_heads, self.table.proposition[claims]),
+            key.encode(),
+            (self.id_table, claims),
+        ]
 
+    @cached_property
+    def proposition_heads(self) -> Any:
+        """The beginning of a pair line, up to its proposition, per proposition (in the case's order)."""
         from claimcheck import _lines
 
-        rows = np.flatnonzero(np.diff(starts))
-        propositions = self.table.proposition[rows].tolist()
-        heads = _lines.table(
-            [
-                f'{_NEXT}{{"proposition": {self.proposition_ids[p]}, {key}{self.quoted[r]}{after}'
-                for r, p in zip(rows.tolist(), propositions, strict=True)
-            ]
-        )
-        return heads, np.searchsorted(rows, claims)
+        return _lines.table([f'{_NEXT}{{"proposition": {p}, ' for p in self.proposition_ids])
 
     def supports(self) -> Iterator[bytes | bytearray]:
         """The supports' lines, in blocks."""
@@ -1060,7 +1055,6 @@ class _ReportWriter:
         claims, by = listing.supports.first, listing.supports.second
         if not len(claims):
             return
-        heads, head_of = self._heads(listing.support_rows, claims, '"claim": ', ', "by": ')
         ids = self.id_table
         flags = _flags(', "independent": {}, "cross_bloc": {}}}')
         flag = listing.support_independent * 2 + listing.support_cross_bloc
@@ -1068,7 +1062,8 @@ class _ReportWriter:
             end = min(len(claims), start + _lines.BLOCK)
             yield _lines.lines(
                 [
-                    (heads, head_of[start:end]),
+                    *self._heads(claims[start:end], '"claim": '),
+                    b', "by": ',
                     (ids, by[start:end]),
                     (flags, flag[start:end].astype(np.int64)),
                 ],
@@ -1113,17 +1108,47 @@ class _ReportWriter:
 
         from claimcheck import _lines
 
-        listing, table = self.listing, self.table
+        listing = self.listing
         first, second = listing.contradictions.first, listing.contradictions.second
         if not len(first):
             return lambda start, end: iter(())
-        heads, head_of = self._heads(
-            listing.contradiction_rows, first, '"type": "pair", "claims": [', ", "
-        )
         flags = _flags('], "independent": {}, "vague": {}, "reason": "')
         flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
             np.int64
         )
+        opening, open_at, closing, close_at = self.reasons
+        ids = self.id_table
+
+        def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
+            for begin in range(start, end, _lines.BLOCK):
+                stop = min(end, begin + _lines.BLOCK)
+                yield _lines.lines(
+                    [
+                        *self._heads(first[begin:stop], '"type": "pair", "claims": ['),
+                        b", ",
+                        (ids, second[begin:stop]),
+                        (flags, flag[begin:stop]),
+                        (opening, open_at[begin:stop]),
+                        (closing, close_at[begin:stop]),
+                    ],
+                    stop - begin,
+                )
+
+        return lines
+
+    @cached_property
+    def reasons(self) -> tuple[Any, Any, Any, Any]:
+        """The reasons of the pair contradictions, as two tables and which entries each takes.
+
+        A reason opens with the words of one claim's phrase and what comes
+        between (by the kind of proposition), and closes with the other's.
+        """
+        import numpy as np
+
+        from claimcheck import _lines
+
+        listing, table = self.listing, self.table
+        first, second = listing.contradictions.first, listing.contradictions.second
         # The reason names the lower value first (quantities), else the pair's first claim.
         words = self.kinds[table.proposition[first]]
         a_first, a_last = listing.first_point[first], listing.first_point[second]
@@ -1144,23 +1169,7 @@ class _ReportWriter:
         closing = _lines.table([s + '"}' for s in shown])
         open_at = place[phrase[lower]] * len(_REASONS) + words
         close_at = place[phrase[upper]]
-        ids = self.id_table
-
-        def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
-            for begin in range(start, end, _lines.BLOCK):
-                stop = min(end, begin + _lines.BLOCK)
-                yield _lines.lines(
-                    [
-                        (heads, head_of[begin:stop]),
-                        (ids, second[begin:stop]),
-                        (flags, flag[begin:stop]),
-                        (opening, open_at[begin:stop]),
-                        (closing, close_at[begin:stop]),
-                    ],
-                    stop - begin,
-                )
-
-        return lines
+        return opening, open_at, closing, close_at
 
     # -- claims
 
