@@ -914,22 +914,17 @@ class _ReportWriter:
         self.listing = result.listing
         self.table = result.listing.table
         self.encode = _item_encoder()
-        #: Each claim's id as JSON, by rank.
-        self.quoted = list(map(encode_basestring, self.table.ids))
         #: Each proposition's id as JSON, in the case's order.
         self.proposition_ids = [encode_basestring(p) for p in self.table.propositions]
         self._written: dict[tuple[Any, ...], str] = {}
         self._values: dict[tuple[Any, ...], str] = {}
-        self._id_table: Any = None
 
-    @property
+    @cached_property
     def id_table(self) -> Any:
         """The claims' ids as JSON, by rank, as a table for :func:`claimcheck._lines.lines`."""
         from claimcheck import _lines
 
-        if self._id_table is None:
-            self._id_table = _lines.table(self.quoted)
-        return self._id_table
+        return _lines.table(list(map(encode_basestring, self.table.ids)))
 
     def make_shared(self) -> None:
         """Work out what both the pairs and the claims need, before a second process forks.
