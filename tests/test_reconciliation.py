@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import claimcheck
 from claimcheck import reconciliation, strategies
 from claimcheck.logic import is_jointly_possible
-from claimcheck.model import Case, Claim, Source
+from claimcheck.model import Case, Claim, QuantityProposition, Source
 from claimcheck.reconciliation import (
     JOINT_LIMIT,
     Aggregates,
@@ -1398,3 +1398,50 @@ def test_reconciling_works_in_one_process_when_the_system_cannot_fork(
     assert alone == render_json(report_data(reconcile(case)))
     if opened is not None:  # the pipe made for the child was closed
         assert opened == len(os.listdir("/proc/self/fd"))
+
+
+def _phrases_one_by_one(table: reconciliation._Table) -> tuple[list[int], list[int]]:
+    """Each claim's phrase numbered as the definition says, one claim at a time."""
+    number: dict[tuple[object, ...], int] = {}
+    first: list[int] = []
+    phrase = []
+    for r, claim in enumerate(table.claims):
+        prop = table.propositions[claim.proposition]
+        where = ("unit", prop.unit) if isinstance(prop, QuantityProposition) else prop.id
+        key = (where, id(claim.value), type(claim.written), claim.written)
+        if key not in number:
+            number[key] = len(number)
+            first.append(r)
+        phrase.append(number[key])
+    return phrase, first
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_claims_are_numbered_by_phrase_in_order_of_their_first_claims(seed: int) -> None:
+    """Phrases are what one claim at a time numbers: one per (unit or proposition, value, written)."""
+    from claimcheck.generate import generate_case
+
+    table = reconciliation._Table(generate_case(3000, seed=seed))
+    phrase, first = table.phrases
+    assert (phrase.tolist(), first) == _phrases_one_by_one(table)
+
+
+def test_equal_written_values_that_are_other_objects_are_one_phrase() -> None:
+    """Written values are grouped by object first, then joined where equal."""
+    value = QuantityValue(Interval(Decimal(450), Decimal(450)))
+    other = QuantityValue(Interval(Decimal(12), Decimal(12)))
+    written = ["".join(["about ", "450"]) for _ in range(2)] + [Decimal("450"), Decimal("450.0")]
+    assert written[0] is not written[1]
+    claims = [Claim(f"c{k}", "a", "deaths", value, written=w) for k, w in enumerate(written)] + [
+        Claim("c9", "a", "deaths", other, written="12")
+    ]
+    case = Case(
+        sources=[Source("a", "media")],
+        propositions=[QuantityProposition("deaths", "How many died", unit="people")],
+        claims=claims,
+    )
+    table = reconciliation._Table(case)
+    phrase, first = table.phrases
+    # Decimal("450") == Decimal("450.0"): one written value for a report's words too.
+    assert phrase.tolist() == [0, 0, 1, 1, 2]
+    assert first == [0, 2, 4]

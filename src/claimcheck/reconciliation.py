@@ -702,14 +702,20 @@ class _Table:
         Claims of one phrase have the same words in every report: the same
         written value (of the same type) and value, about propositions of
         the same unit (quantities) or the same proposition (the others,
-        whose words depend on it).  Claims are numbered by those keys in
-        one pass at C speed; values are told apart by object (the loader
-        makes one per phrase, and an object stands for the value).
+        whose words depend on it).  Values are told apart by object (the
+        loader makes one per phrase, and an object stands for the value),
+        and so, first, are written values, which the loader shares between
+        claims that wrote the same: claims are grouped by (unit or
+        proposition, value object, written object) with a sort of numbers,
+        and only one claim of each group has its written value hashed,
+        to join groups whose written values are equal objects apart.
+        Phrases are numbered in order of their first claims.
         """
         import numpy as np
 
         n = len(self.claims)
-        values = map(_get_value, self.claims)
+        if not n:
+            return np.zeros(0, dtype=np.int64), []
         writtens = list(map(_get_written, self.claims))
         unit_number: dict[str, int] = {}
         where_of = [
@@ -718,13 +724,42 @@ class _Table:
             else k
             for k, p in enumerate(self.propositions.values())
         ]
-        where = np.asarray(where_of, dtype=np.int64)[self.proposition].tolist()
-        number: defaultdict[tuple[Any, ...], int] = defaultdict(itertools.count().__next__)
-        keys = zip(where, map(id, values), map(type, writtens), writtens, strict=True)
-        phrase = np.fromiter(map(number.__getitem__, keys), np.int64, count=n)
+        where = np.asarray(where_of, dtype=np.int64)[self.proposition]
+        value = np.fromiter(map(id, map(_get_value, self.claims)), np.uint64, count=n)
+        written = np.fromiter(map(id, writtens), np.uint64, count=n)
+        order = np.lexsort((written, value, where))
+        where, value, written = where[order], value[order], written[order]
+        starts = np.flatnonzero(
+            np.r_[
+                True,
+                (where[1:] != where[:-1])
+                | (value[1:] != value[:-1])
+                | (written[1:] != written[:-1]),
+            ]
+        )
+        # One claim of each group; groups of equal keys share a phrase.
+        number: dict[tuple[Any, ...], int] = {}
+        ones = order[starts].tolist()
+        of_group = np.fromiter(
+            (
+                number.setdefault((w, v, type(writtens[r]), writtens[r]), len(number))
+                for r, w, v in zip(
+                    ones, where[starts].tolist(), value[starts].tolist(), strict=True
+                )
+            ),
+            np.int64,
+            count=len(ones),
+        )
+        group = np.empty(n, dtype=np.int64)
+        group[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
+        unordered = of_group[group]
+        # Renumbered in order of each phrase's first claim.
         first = np.full(len(number), n, dtype=np.int64)
-        np.minimum.at(first, phrase, np.arange(n, dtype=np.int64))
-        return phrase, first.tolist()
+        np.minimum.at(first, unordered, np.arange(n, dtype=np.int64))
+        by_first = np.argsort(first, kind="stable")
+        renumber = np.empty(len(number), dtype=np.int64)
+        renumber[by_first] = np.arange(len(number), dtype=np.int64)
+        return renumber[unordered], first[by_first].tolist()
 
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
