@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import mmap
 import os
 import platform
 import queue
@@ -113,6 +114,26 @@ def speed_check() -> float:
     return time.perf_counter() - start
 
 
+#: How many MiB of fresh memory the memory check touches.
+CHECK_MEMORY_MIB: Final = 512
+
+
+def memory_check() -> float:
+    """Seconds it takes to touch fresh memory, one byte a page: how costly page faults are now.
+
+    The stages touch gigabytes of memory that the system must hand over a
+    page at a time (and, after a fork, copy).  On a virtual machine this
+    can cost several times more at one hour than at another while the
+    speed check does not move; this figure shows it.
+    """
+    size = CHECK_MEMORY_MIB << 20
+    start = time.perf_counter()
+    with mmap.mmap(-1, size) as memory:
+        for offset in range(0, size, mmap.PAGESIZE):
+            memory[offset] = 1
+    return time.perf_counter() - start
+
+
 def child(argv: Sequence[str]) -> int:
     """Run in a fresh process: time the stages on one case file, one JSON line each.
 
@@ -133,12 +154,14 @@ def child(argv: Sequence[str]) -> int:
         json.loads(raw)
         seconds = time.perf_counter() - start
         check = speed_check()
+        memory = memory_check()
         _emit(
             {
                 "stage": "json_loads",
                 "seconds": seconds,
                 "rss_mb": _peak_rss_mb(),
                 "check_seconds": check,
+                "memory_seconds": memory,
             }
         )
         return 0
@@ -492,9 +515,10 @@ def _medians(runs: list[list[Result]], baselines: list[Result]) -> Result:
     good = [b for b in baselines if "seconds" in b]
     if good:
         out["json_loads"] = {"seconds": statistics.median(b["seconds"] for b in good)}
-        checks = [b["check_seconds"] for b in good if "check_seconds" in b]
-        if checks:
-            out["json_loads"]["check_seconds"] = statistics.median(checks)
+        for key in ("check_seconds", "memory_seconds"):
+            checks = [b[key] for b in good if key in b]
+            if checks:
+                out["json_loads"][key] = statistics.median(checks)
     return out
 
 
@@ -603,22 +627,27 @@ def render_markdown(results: Sequence[Result], about: Result, settings: Result) 
         "## Times (seconds, median) and peak memory",
         "",
         f"The speed check is the time {CHECK_ADDITIONS:,} Python additions take in a fresh "
-        "process next to each measurement: on a shared or virtual machine it shows how fast "
-        "the CPU was while the figures were taken (lower is faster).",
+        "process next to each measurement, and the memory check the time that process takes "
+        f"to touch {CHECK_MEMORY_MIB} MiB of fresh memory, one byte a page: on a shared or "
+        "virtual machine they show how fast the CPU was, and how costly page faults were, "
+        "while the figures were taken (lower is faster).",
         "",
-        "| claims | speed check | json.loads | load | load ÷ json.loads | reconcile | JSON report "
-        "| load + reconcile + report | graph | peak RSS MB (to report) | peak RSS MB (to graph) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| claims | speed check | memory check | json.loads | load | load ÷ json.loads "
+        "| reconcile | JSON report | load + reconcile + report | graph "
+        "| peak RSS MB (to report) | peak RSS MB (to graph) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         m = r["median"]
         baseline = m.get("json_loads", {}).get("seconds")
         check = m.get("json_loads", {}).get("check_seconds")
+        memory = m.get("json_loads", {}).get("memory_seconds")
         load = m.get("load", {}).get("seconds")
         ratio = f"{load / baseline:.1f}×" if load and baseline else "–"
         total = _total(m)
         lines.append(
             f"| {r['size']:,} | {'–' if check is None else f'{check:.2f}'} "
+            f"| {'–' if memory is None else f'{memory:.2f}'} "
             f"| {'–' if baseline is None else f'{baseline:.2f}'} "
             f"| {_seconds(m.get('load'))} | {ratio} | {_seconds(m.get('reconcile'))} "
             f"| {_seconds(m.get('report'))} | {'–' if total is None else f'{total:.2f}'} "

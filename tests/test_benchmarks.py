@@ -63,6 +63,7 @@ def test_child_times_json_loads(case: dict[str, Any]) -> None:
     assert "json_loads" == record["stage"]
     assert record["seconds"] >= 0
     assert record["check_seconds"] > 0  # and how fast the CPU was just then
+    assert record["memory_seconds"] > 0  # and how costly page faults were
 
 
 def test_stage_over_time_is_stopped(case: dict[str, Any]) -> None:
@@ -95,7 +96,7 @@ def test_main_end_to_end(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     for heading in ("## Cases", "## Times", "## Growth", "load ÷ json.loads", "Machine:"):
         assert heading in text
-    assert "| claims | speed check | json.loads |" in text
+    assert "| claims | speed check | memory check | json.loads |" in text
     assert "## The whole command, and the report" in text
     data = json.loads(raw.read_text(encoding="utf-8"))
     assert [150, TINY] == [r["size"] for r in data["results"]]
