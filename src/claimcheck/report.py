@@ -1111,7 +1111,7 @@ class _ReportWriter:
         flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
             np.int64
         )
-        opening, open_at, closing, close_at = self.reasons
+        opening, open_at, closing, close_at = self._reasons()
         ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
@@ -1131,8 +1131,7 @@ class _ReportWriter:
 
         return lines
 
-    @cached_property
-    def reasons(self) -> tuple[Any, Any, Any, Any]:
+    def _reasons(self) -> tuple[Any, Any, Any, Any]:
         """The reasons of the pair contradictions, as two tables and which entries each takes.
 
         A reason opens with the words of one claim's phrase and what comes
