@@ -1408,7 +1408,7 @@ def _phrases_one_by_one(table: reconciliation._Table) -> tuple[list[int], list[i
     for r, claim in enumerate(table.claims):
         prop = table.propositions[claim.proposition]
         where = ("unit", prop.unit) if isinstance(prop, QuantityProposition) else prop.id
-        key = (where, id(claim.value), type(claim.written), claim.written)
+        key = (where, id(claim.value), reconciliation.written_key(claim.written))
         if key not in number:
             number[key] = len(number)
             first.append(r)
@@ -1430,8 +1430,9 @@ def test_equal_written_values_that_are_other_objects_are_one_phrase() -> None:
     """Written values are grouped by object first, then joined where equal."""
     value = QuantityValue(Interval(Decimal(450), Decimal(450)))
     other = QuantityValue(Interval(Decimal(12), Decimal(12)))
-    written = ["".join(["about ", "450"]) for _ in range(2)] + [Decimal("450"), Decimal("450.0")]
+    written = ["".join(["about ", "450"]) for _ in range(2)] + [Decimal("450") for _ in range(2)]
     assert written[0] is not written[1]
+    assert written[2] is not written[3]
     claims = [Claim(f"c{k}", "a", "deaths", value, written=w) for k, w in enumerate(written)] + [
         Claim("c9", "a", "deaths", other, written="12")
     ]

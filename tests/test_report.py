@@ -762,6 +762,41 @@ def test_write_report_writes_any_case_as_report_data_does(case: Case, max_pairs:
     assert render_json(report_data(result)).encode() == out.getvalue()
 
 
+def test_equal_values_written_differently_are_reported_as_each_claim_wrote_them() -> None:
+    """Mappings in another order, or (1,) and (True,), are equal but are not written alike."""
+    from claimcheck.model import Claim, Source
+
+    text = json.dumps(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": "a", "kind": "media"}, {"id": "b", "kind": "media"}],
+            "propositions": [{"id": "n", "kind": "quantity", "text": "How many", "unit": "x"}],
+            "claims": [
+                {"source": "a", "proposition": "n", "value": {"min": 1, "max": 2}},
+                {"source": "b", "proposition": "n", "value": {"max": 2, "min": 1}},
+            ],
+        }
+    )
+    from_file = reconcile(claimcheck.loads(text, format="json"))
+    value = QuantityValue(Interval(Decimal(1), Decimal(1)))
+    made = reconcile(
+        Case(
+            sources=[Source("a", "media")],
+            propositions=[QuantityProposition("n", "How many", unit="x")],
+            claims=[
+                Claim(f"c{k}", "a", "n", value, written=w)
+                for k, w in enumerate([(1,), (True,), 0.0, -0.0])
+            ],
+        )
+    )
+    for result in (from_file, made):
+        out = io.BytesIO()
+        write_report(result, out)
+        assert render_json(report_data(result)).encode() == out.getvalue()
+    claims = json.loads(out.getvalue())["claims"]
+    assert [[1], [True], 0.0, -0.0] == [c["written"] for c in claims]
+
+
 def test_write_report_to_a_text_stream_without_a_buffer() -> None:
     result = reconcile(claimcheck.load("fixtures/starter.yaml"))
     out = io.StringIO()

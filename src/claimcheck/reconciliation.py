@@ -700,9 +700,10 @@ class _Table:
         """Each claim's *phrase*, as a number, and the first claim (rank) of each phrase.
 
         Claims of one phrase have the same words in every report: the same
-        written value (of the same type) and value, about propositions of
-        the same unit (quantities) or the same proposition (the others,
-        whose words depend on it).  Values are told apart by object (the
+        written value (as :func:`written_key` tells them apart) and value,
+        about propositions of the same unit (quantities) or the same
+        proposition (the others, whose words depend on it).  Values are told
+        apart by object (the
         loader makes one per phrase, and an object stands for the value),
         and so, first, are written values, which the loader shares between
         claims that wrote the same: claims are grouped by (unit or
@@ -742,7 +743,7 @@ class _Table:
         ones = order[starts].tolist()
         of_group = np.fromiter(
             (
-                number.setdefault((w, v, type(writtens[r]), writtens[r]), len(number))
+                number.setdefault((w, v, written_key(writtens[r])), len(number))
                 for r, w, v in zip(
                     ones, where[starts].tolist(), value[starts].tolist(), strict=True
                 )
@@ -834,6 +835,24 @@ def _known(origins: frozenset[str] | None) -> frozenset[str]:
 
 def _cross(mine: frozenset[str] | None, theirs: frozenset[str] | None) -> bool:
     return mine is not None and theirs is not None and mine.isdisjoint(theirs)
+
+
+def written_key(written: Any) -> tuple[Any, ...]:
+    """A key equal for two written values exactly when a report writes them alike.
+
+    Equal values can be written differently: ``(1,)`` and ``(True,)``,
+    ``0.0`` and ``-0.0``, or mappings in another order are equal in
+    Python, but a report writes what each claim wrote.  Text (most written
+    values) is its own key; anything else is told apart by its ``repr``,
+    which shows the types, signs and order of all it holds.
+
+    Example:
+        >>> written_key((1,)) == written_key((True,))
+        False
+    """
+    if type(written) is str:
+        return (str, written)
+    return (type(written), repr(written))
 
 
 def _shown(proposition: Proposition, claim: Claim, text: str) -> str:

@@ -43,6 +43,7 @@ from claimcheck.reconciliation import (
     Status,
     Support,
     source_roots,
+    written_key,
 )
 from claimcheck.values import (
     AssertionValue,
@@ -1260,7 +1261,7 @@ class _ReportWriter:
     def _written_piece(self, written: Any) -> str:
         if isinstance(written, str):  # most are
             return encode_basestring(written)
-        key = (type(written), written)
+        key = written_key(written)  # equal values written differently are written apart
         piece = self._written.get(key)
         if piece is None:
             piece = self._written[key] = self.encode(_written(written))
