@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1443,6 +1444,22 @@ def test_equal_written_values_that_are_other_objects_are_one_phrase() -> None:
     )
     table = reconciliation._Table(case)
     phrase, first = table.phrases
-    # Decimal("450") == Decimal("450.0"): one written value for a report's words too.
     assert phrase.tolist() == [0, 0, 1, 1, 2]
     assert first == [0, 2, 4]
+
+
+@pytest.mark.parametrize(
+    ("values", "split"),
+    [
+        ([3] * 10 + [100], 10),  # the large one past 30% goes to the other process
+        ([100] + [3] * 10, 0),  # taking it here would be 77%: none is nearer 30%
+        ([2] * 5 + [5] * 10, 8),  # propositions of fewer than three values weigh nothing
+        ([], 0),
+    ],
+)
+def test_joint_search_is_shared_at_the_end_nearest_the_share(values: list[int], split: int) -> None:
+    """The reconciling process searches the propositions before the split, weighed by values."""
+    from types import SimpleNamespace
+
+    groups: Any = [SimpleNamespace(values=[None] * k) for k in values]
+    assert split == reconciliation._share(groups, 0.3)

@@ -2268,12 +2268,11 @@ def _share(groups: Sequence[_Groups], part: float) -> int:
     :func:`_joint_contradictions`); they are weighed by their values.
     """
     weights = [len(g.values) if len(g.values) >= 3 else 0 for g in groups]
-    goal, total = part * sum(weights), 0
-    for k, weight in enumerate(weights):
-        if total >= goal:
-            return k
-        total += weight
-    return len(groups)
+    goal = part * sum(weights)
+    # The end that comes nearest the goal, so that one large proposition
+    # just past it does not bring nearly all the search to this process.
+    before = [0, *itertools.accumulate(weights)]
+    return min(range(len(before)), key=lambda k: abs(before[k] - goal))
 
 
 def _array(listed: Mapping[str, Any], name: str) -> Any:
