@@ -703,14 +703,13 @@ class _Table:
         written value (as :func:`written_key` tells them apart) and value,
         about propositions of the same unit (quantities) or the same
         proposition (the others, whose words depend on it).  Values are told
-        apart by object (the
-        loader makes one per phrase, and an object stands for the value),
-        and so, first, are written values, which the loader shares between
-        claims that wrote the same: claims are grouped by (unit or
-        proposition, value object, written object) with a sort of numbers,
-        and only one claim of each group has its written value hashed,
-        to join groups whose written values are equal objects apart.
-        Phrases are numbered in order of their first claims.
+        apart by object (the loader makes one per phrase, and an object
+        stands for the value), and so, first, are written values, which the
+        loader shares between claims that wrote the same: claims are grouped
+        by (unit or proposition, value object, written object) with a sort
+        of numbers, and only one claim of each group has its written value
+        keyed, to join groups whose written values are alike but separate
+        objects.  Phrases are numbered in order of their first claims.
         """
         import numpy as np
 

@@ -1112,7 +1112,7 @@ class _ReportWriter:
         flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
             np.int64
         )
-        opening, open_at, closing, close_at = self._reasons()
+        opening, open_at, closing, close_at = self._reasons(first, second)
         ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
@@ -1132,8 +1132,8 @@ class _ReportWriter:
 
         return lines
 
-    def _reasons(self) -> tuple[Any, Any, Any, Any]:
-        """The reasons of the pair contradictions, as two tables and which entries each takes.
+    def _reasons(self, first: Any, second: Any) -> tuple[Any, Any, Any, Any]:
+        """The reasons of the pairs ``(first, second)``, as two tables and the entries taken.
 
         A reason opens with the words of one claim's phrase and what comes
         between (by the kind of proposition), and closes with the other's.
@@ -1143,7 +1143,6 @@ class _ReportWriter:
         from claimcheck import _lines
 
         listing, table = self.listing, self.table
-        first, second = listing.contradictions.first, listing.contradictions.second
         # The reason names the lower value first (quantities), else the pair's first claim.
         words = self.kinds[table.proposition[first]]
         a_first, a_last = listing.first_point[first], listing.first_point[second]
