@@ -8,7 +8,6 @@ import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1448,18 +1447,32 @@ def test_equal_written_values_that_are_other_objects_are_one_phrase() -> None:
     assert first == [0, 2, 4]
 
 
-@pytest.mark.parametrize(
-    ("values", "split"),
-    [
-        ([3] * 10 + [100], 10),  # the large one past 30% goes to the other process
-        ([100] + [3] * 10, 0),  # taking it here would be 77%: none is nearer 30%
-        ([2] * 5 + [5] * 10, 8),  # propositions of fewer than three values weigh nothing
-        ([], 0),
-    ],
-)
-def test_joint_search_is_shared_at_the_end_nearest_the_share(values: list[int], split: int) -> None:
-    """The reconciling process searches the propositions before the split, weighed by values."""
-    from types import SimpleNamespace
+@given(st.integers(0, 30), st.lists(st.booleans(), max_size=70))
+def test_two_ends_meeting_leave_each_item_to_one_or_to_the_back(n: int, turns: list[bool]) -> None:
+    """However the two ends interleave, every item is worked out, and the back fills any gap."""
+    meeting = reconciliation._Meeting(n)
+    front, back = meeting.from_front(), meeting.from_back()
+    by_front: list[int] = []
+    by_back: list[int] = []
+    ends = {True: (front, by_front), False: (back, by_back)}
+    for turn in [*turns, *[True] * (n + 1), *[False] * (n + 1)]:
+        items, taken = ends[turn]
+        taken.extend(itertools.islice(items, 1))
+    done = len(by_front)
+    assert by_front == list(range(done))
+    assert by_back == list(range(n - 1, meeting.back_done - 1, -1))
+    left = list(range(done, meeting.back_done))
+    assert len(left) <= 1  # only where they met
+    assert sorted({*by_front, *by_back, *left}) == list(range(n))
 
-    groups: Any = [SimpleNamespace(values=[None] * k) for k in values]
-    assert split == reconciliation._share(groups, 0.3)
+
+def test_two_ends_racing_for_the_last_item_both_leave_it() -> None:
+    """Each marks the item before it looks: both see the other's mark and stop; the back does it."""
+    meeting = reconciliation._Meeting(3)
+    front, back = meeting.from_front(), meeting.from_back()
+    assert (next(front), next(back)) == (0, 2)
+    meeting._taken[1] = 1  # the back marks item 1 just before the front marks it and looks
+    assert list(front) == []  # the front saw the back's mark: it left item 1
+    assert meeting.back_done == 3  # and the back has not finished item 2 yet
+    assert list(back) == []  # item 2 is done; the back saw the front's mark at item 1
+    assert meeting.back_done == 2  # so item 1 is left: range(1, 2) is the back's to do

@@ -2152,8 +2152,10 @@ class _Alongside:
     about half of it on a large case: a forked child works them out
     meanwhile (:mod:`claimcheck._child`), filling arrays shared with it
     beforehand (their sizes are known from the counts) and sending the
-    joint contradictions back pickled.  When that does not pay, or the
-    system cannot fork, :meth:`result` works them out here.
+    joint contradictions back pickled.  This process, once done with the
+    rest, searches for joint contradictions too, from the other end, until
+    the two meet (:class:`_Meeting`).  When a child does not pay, or the
+    system cannot fork, :meth:`result` works it all out here.
     """
 
     _ARRAYS: Final = (
@@ -2183,8 +2185,10 @@ class _Alongside:
 
         self._work = (table, groups, layout, counts, max_pairs)
         self._child: _child.Child | None = None
-        #: The joint contradictions of groups[:split] are worked out here, the rest alongside.
-        self._split = 0
+        #: The groups searched for joint contradictions (of three values or
+        #: more), in order: the child takes them from the front, this
+        #: process from the back, until they meet (see :class:`_Meeting`).
+        self._searched = [k for k, g in enumerate(groups) if len(g.values) >= 3]
         if supports + contradictions < ALONGSIDE_FROM or not _child.can_fork():
             return
         sizes = {"supports": supports, "contradictions": contradictions}
@@ -2192,30 +2196,43 @@ class _Alongside:
             name: _child.shared(np.bool_ if "_" in name else np.int64, sizes[kind])
             for name, kind in self._ARRAYS
         }
-        self._split = _share(groups, JOINTS_HERE)
+        self._meeting = _Meeting(len(self._searched))
         try:
             self._child = _child.Child(self._in_child)
         except OSError:  # no fork now (out of memory or processes): result() works it out
             self._child = None
-            self._split = 0
+
+    def _listed(self) -> dict[str, Any]:
+        table, _groups, layout, counts, max_pairs = self._work
+        return _list_pairs(table, layout, counts, max_pairs)
 
     def _worked_out(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
-        table, groups, layout, counts, max_pairs = self._work
-        listed = _list_pairs(table, layout, counts, max_pairs)
-        return listed, self._joints(self._split, len(groups))
+        joints = dict(zip(self._searched, map(self._joint, self._searched), strict=True))
+        return self._listed(), self._all_joints(joints)
 
-    def _joints(self, start: int, end: int) -> list[tuple[list[Contradiction], bool]]:
+    def _joint(self, k: int) -> tuple[list[Contradiction], bool]:
         table, groups = self._work[:2]
-        return [_joint_contradictions(groups[k], table) for k in range(start, end)]
+        return _joint_contradictions(groups[k], table)
+
+    def _all_joints(
+        self, found: Mapping[int, tuple[list[Contradiction], bool]]
+    ) -> list[tuple[list[Contradiction], bool]]:
+        """Each proposition's joint contradictions, from those ``found`` (by group number)."""
+        return [found.get(k, ([], False)) for k in range(len(self._work[1]))]
 
     def _in_child(self) -> bytes:
         import pickle
 
-        listed, joints = self._worked_out()
+        listed = self._listed()
         for name, _kind in self._ARRAYS:
             self._shared[name][:] = _array(listed, name)
-        found = {k: joint for k, joint in enumerate(joints, self._split) if joint[0] or joint[1]}
-        return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+        searched, found, done = self._searched, {}, 0
+        for k in self._meeting.from_front():
+            joint = self._joint(searched[k])
+            if joint[0] or joint[1]:
+                found[searched[k]] = joint
+            done = k + 1
+        return pickle.dumps((done, found), protocol=pickle.HIGHEST_PROTOCOL)
 
     def result(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         """The arrays of the listing, and each proposition's joint contradictions and cut."""
@@ -2227,12 +2244,15 @@ class _Alongside:
 
         from claimcheck._pairs import Listed
 
-        here = self._joints(0, self._split)  # while the child works on
-        found = pickle.loads(self._child.result())
-        table, groups = self._work[:2]
-        joints = here + [found.get(k, ([], False)) for k in range(self._split, len(groups))]
+        searched, meeting = self._searched, self._meeting
+        here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
+        done, found = pickle.loads(self._child.result())
+        # Where the two met, each may have left one to the other.
+        for k in range(done, meeting.back_done):
+            here[searched[k]] = self._joint(searched[k])
+        joints = self._all_joints({**found, **here})
         shared = self._shared
-        every = np.arange(len(table.claims) + 1)
+        every = np.arange(len(self._work[0].claims) + 1)
         listed = {
             "supports": Listed(shared["supports.first"], shared["supports.second"]),
             "support_independent": shared["support_independent"],
@@ -2253,25 +2273,64 @@ class _Alongside:
             self._child.stop()
 
 
-#: About what share of the search for joint contradictions the process that
-#: reconciles does itself when a second process works alongside: the second
-#: process has the larger part of the rest to do (listing the pairs), and the
-#: two finish together at about this share (measured at a million claims).
-JOINTS_HERE: Final = 0.3
+class _Meeting:
+    """Items worked through by two processes at once, one from each end, until they meet.
 
+    The search for joint contradictions takes very different time from one
+    proposition to the next, so no split made beforehand would have the
+    two processes finish together.  Instead each takes the next item from
+    its end, marking it taken in memory shared by both, and stops at the
+    first item the other has taken.  As each marks an item before it looks
+    at the other's mark, two racing for the last item may both stop short
+    of it: the back, which waits for the front's result, works out what
+    neither did, from ``done`` (how many the front worked out) up to
+    :attr:`back_done`.
 
-def _share(groups: Sequence[_Groups], part: float) -> int:
-    """Where the first ``part`` of the search for joint contradictions ends, by groups searched.
-
-    Only propositions of three values or more are searched (see
-    :func:`_joint_contradictions`); they are weighed by their values.
+    Example:
+        >>> meeting = _Meeting(5)
+        >>> front = meeting.from_front()
+        >>> next(front), next(front)
+        (0, 1)
+        >>> list(meeting.from_back()), meeting.back_done
+        ([4, 3, 2], 2)
+        >>> list(front)
+        []
     """
-    weights = [len(g.values) if len(g.values) >= 3 else 0 for g in groups]
-    goal = part * sum(weights)
-    # The end that comes nearest the goal, so that one large proposition
-    # just past it does not bring nearly all the search to this process.
-    before = [0, *itertools.accumulate(weights)]
-    return min(range(len(before)), key=lambda k: abs(before[k] - goal))
+
+    def __init__(self, n: int) -> None:
+        import numpy as np
+
+        from claimcheck import _child
+
+        self.n = n
+        #: How many items the front has taken, and the first the back has taken.
+        self._taken = _child.shared(np.int64, 2)
+        self._taken[1] = n
+        #: The first item the back has worked out (``n`` while none).
+        self.back_done = n
+
+    def from_front(self) -> Iterator[int]:
+        """The items to work out from the front: ``0, 1, ...`` until the back's."""
+        taken = self._taken
+        for k in range(self.n):
+            taken[0] = k + 1
+            if k >= taken[1]:
+                return
+            yield k
+
+    def from_back(self) -> Iterator[int]:
+        """The items to work out from the back: ``n - 1, n - 2, ...`` until the front's.
+
+        Each counts as worked out (:attr:`back_done`) once the caller asks
+        for the next.
+        """
+        taken = self._taken
+        for k in range(self.n - 1, -1, -1):
+            taken[1] = k
+            if k < taken[0]:
+                return
+            yield k
+            self.back_done = k
 
 
 def _array(listed: Mapping[str, Any], name: str) -> Any:
