@@ -719,6 +719,43 @@ def test_numbers_with_an_exponent_in_range_load() -> None:
     assert [Decimal("1e10000"), Decimal("-2.5E-9999"), Decimal("1E-12")] == list(extra.values())
 
 
+def test_values_out_of_range_are_refused_on_their_line() -> None:
+    """A value's number within the file's exponents but beyond what a value holds.
+
+    ``1e5000`` reads (its exponent is within 10,000), and an ``extra``
+    keeps it as written, but as a value it would be written out in full
+    in every report: the report failed.  It is now a problem of the claim.
+    """
+    text = (
+        '{"claimcheck": 1,\n'
+        ' "sources": [{"id": "a", "kind": "ngo"}],\n'
+        ' "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"},\n'
+        '                  {"id": "q", "kind": "quantity", "text": "T", "unit": "km", "integer": false}],\n'
+        ' "claims": [{"id": "c1", "source": "a", "proposition": "p", "value": 1e5000},\n'
+        '            {"id": "c2", "source": "a", "proposition": "q", "value": {"min": 2e-5000}},\n'
+        '            {"id": "c3", "source": "a", "proposition": "p", "value": 3, "extra": {"n": 1e5000}}]}'
+    )
+    range_is = "is out of range: a value's numbers lie between 1E-4000 and 1E+4000 in size"
+    assert [
+        f"case.json:5: claim 'c1': value: '1E+5000': the number 1E+5000 {range_is}",
+        f"case.json:6: claim 'c2': value: '{{min: 2E-5000}}': the number 2E-5000 {range_is}",
+    ] == problems(text, format="json", name="case.json")
+
+
+def test_a_mapping_with_a_huge_number_is_refused_at_once() -> None:
+    """Through the Python API too: ``Decimal("1e100000000")`` no longer hangs a report."""
+    data = {
+        "claimcheck": 1,
+        "sources": [{"id": "a", "kind": "ngo"}],
+        "propositions": [{"id": "p", "kind": "quantity", "text": "T", "unit": "people"}],
+        "claims": [
+            {"id": "c1", "source": "a", "proposition": "p", "value": Decimal("1e100000000")}
+        ],
+    }
+    with pytest.raises(InvalidCaseError, match=r"the number 1E\+100000000 is out of range"):
+        from_mapping(data)
+
+
 def test_yaml_number_with_an_exponent_out_of_range() -> None:
     """The same in YAML, said once (not again as a value that does not read)."""
     assert [

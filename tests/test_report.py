@@ -743,6 +743,39 @@ def test_write_report_writes_the_bytes_of_report_data(path: str) -> None:
     assert render_json(report_data(result)).encode() == out.getvalue()
 
 
+def test_reports_write_the_largest_numbers_a_value_holds() -> None:
+    """Numbers at the edge of the range are written in full, as valid JSON, both ways.
+
+    A whole number of 4,001 digits is within what Python writes; a number
+    with a fraction beyond any float is written as its nearest whole number
+    (JSON has no infinity: the report used to fail).
+    """
+    big = Decimal("1" + "0" * 400 + ".5")
+    case = claimcheck.from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": "a", "kind": "ngo"}],
+            "propositions": [
+                {"id": "n", "kind": "quantity", "text": "N", "unit": "people"},
+                {"id": "x", "kind": "quantity", "text": "X", "unit": "km", "integer": False},
+            ],
+            "claims": [
+                {"id": "c1", "source": "a", "proposition": "n", "value": Decimal("1e4000")},
+                {"id": "c2", "source": "a", "proposition": "x", "value": big},
+            ],
+        }
+    )
+    result = reconcile(case)
+    text = render_json(report_data(result))
+    out = io.BytesIO()
+    write_report(result, out)
+    assert text.encode() == out.getvalue()
+    claims = {c["id"]: c for c in json.loads(text)["claims"]}
+    assert claims["c1"]["value"]["min"] == 10**4000
+    assert claims["c2"]["value"]["min"] == 10**400  # the nearest whole number (a half to even)
+    assert claims["c2"]["written"] == 10**400
+
+
 def test_write_report_writes_a_generated_case_as_report_data_does() -> None:
     result = _generated(3000, 5)
     out = io.BytesIO()

@@ -14,6 +14,7 @@ from claimcheck.values import (
     CategoryValue,
     Interval,
     Lexicon,
+    OutOfRangeError,
     QuantityValue,
     SequenceValue,
     normalize_words,
@@ -70,6 +71,28 @@ def test_interval_refuses_what_is_not_a_non_empty_count(
     with pytest.raises(error) as caught:
         build()
     assert message == str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "number", [D("1e4001"), D("1e-4001"), D("0e-4001"), D("1e100000000"), 10**4001]
+)
+def test_interval_refuses_numbers_out_of_range(number: Any) -> None:
+    """However a value is made, no number stands for more digits than a report can write.
+
+    ``1e100000000`` is a few bytes, but written out in full (as reports
+    write numbers) it is a hundred million digits: making a report of it
+    hung.  Files refuse such numbers as they read them; the model does too.
+    """
+    with pytest.raises(OutOfRangeError, match="is out of range: a value's numbers lie between"):
+        Interval(D(0), number)
+    with pytest.raises(OutOfRangeError):
+        QuantityValue(Interval(D(0)), best=number)
+
+
+def test_interval_takes_numbers_at_the_edges_of_the_range() -> None:
+    big, small = D("9.99e4000"), D("1e-4000")
+    assert (small, big) == (Interval(small, big).low, Interval(small, big).high)
+    assert Interval(10**4000).low == D(10) ** 4000
 
 
 def test_interval_converts_ints() -> None:

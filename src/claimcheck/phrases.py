@@ -48,7 +48,13 @@ from itertools import chain
 from typing import Final, NamedTuple, TypeAlias
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.values import Interval, Lexicon, QuantityValue, _interval_problem
+from claimcheck.values import (
+    Interval,
+    Lexicon,
+    OutOfRangeError,
+    QuantityValue,
+    _interval_problem,
+)
 
 __all__ = [
     "PhraseError",
@@ -634,6 +640,8 @@ def _interval(
     """Build the interval, or raise ``PhraseError`` that ``written`` has ``problem`` if it is empty."""
     try:
         return Interval(low, high, low_open=low_open, high_open=high_open)
+    except OutOfRangeError as exc:
+        raise PhraseError(f"{_show(written)}: {exc}") from None
     except ValueError:
         raise PhraseError(f"{_show(written)} {problem}") from None
 

@@ -13,6 +13,7 @@ import contextlib
 import io
 import itertools
 import json
+import math
 import operator
 import os
 import queue
@@ -81,13 +82,19 @@ TRUST_DIGITS: Final = 6
 def number(x: Decimal) -> int | float:
     """A Decimal as a JSON number: an int when whole, else the nearest float.
 
+    A number with a fraction too large for any float (beyond about
+    ``1.8E+308``) is written as its nearest whole number, which is as near
+    as a float could have been (JSON has no infinity).
+
     Example:
-        >>> number(Decimal("14")), number(Decimal("2.5"))
-        (14, 2.5)
+        >>> number(Decimal("14")), number(Decimal("2.5")), number(Decimal("1E+400") + Decimal("0.5"))
+        (14, 2.5, 10...0)
     """
-    if x == x.to_integral_value():
+    whole = x.to_integral_value()
+    if x == whole:
         return int(x)
-    return float(x)
+    nearest = float(x)
+    return nearest if math.isfinite(nearest) else int(whole)
 
 
 def _interval_data(iv: Interval, integer: bool) -> dict[str, Any]:

@@ -27,10 +27,12 @@ from claimcheck._frozen import FrozenDict
 __all__ = [
     "DEFAULT_APPROX",
     "DEFAULT_LEXICON",
+    "MAX_MAGNITUDE",
     "AssertionValue",
     "CategoryValue",
     "Interval",
     "Lexicon",
+    "OutOfRangeError",
     "QuantityValue",
     "SequenceValue",
     "Value",
@@ -38,16 +40,48 @@ __all__ = [
 ]
 
 
+#: How many powers of ten a value's numbers may lie from one, either way:
+#: from ``1E-4000`` to ``1E+4000`` in size, or zero written with at most
+#: 4,000 places.  Reports write numbers out in full, so a few characters
+#: such as ``1e400000000`` would stand for more digits than any report
+#: should hold, and Python writes no whole number of more than 4,300
+#: digits (``sys.get_int_max_str_digits``).  Files refuse such numbers as
+#: they are read; this refuses them however a value is made.
+MAX_MAGNITUDE: Final = 4_000
+
+
 def _finite_decimal(value: Any) -> Decimal:
-    """Convert an int or Decimal to a finite Decimal, refusing anything else."""
+    """Convert an int or Decimal to a finite Decimal within :data:`MAX_MAGNITUDE`, refusing anything else."""
     if type(value) is Decimal and value.is_finite():
-        return value  # the usual case, quick to test: Decimal(value) is value itself
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise TypeError(f"expected an int or Decimal, got {value!r}")
-    result = Decimal(value)
-    if not result.is_finite():
-        raise ValueError(f"a bound must be finite, got {value!r}")
+        result = value  # the usual case, quick to test: Decimal(value) is value itself
+    else:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise TypeError(f"expected an int or Decimal, got {value!r}")
+        result = Decimal(value)
+        if not result.is_finite():
+            raise ValueError(f"a bound must be finite, got {value!r}")
+    if not -MAX_MAGNITUDE <= result.adjusted() <= MAX_MAGNITUDE:
+        raise OutOfRangeError(result)
     return result
+
+
+class OutOfRangeError(ValueError):
+    """A number too large or too small (:data:`MAX_MAGNITUDE`) for a value.
+
+    Example:
+        >>> Interval(Decimal("1e5000"))
+        Traceback (most recent call last):
+        ...
+        claimcheck.values.OutOfRangeError: the number 1E+5000 is out of range: a value's numbers lie between 1E-4000 and 1E+4000 in size
+    """
+
+    def __init__(self, number: Decimal) -> None:
+        digits = number.as_tuple().digits
+        shown = str(number) if len(digits) <= 20 else f"{number:.6E}"
+        super().__init__(
+            f"the number {shown} is out of range: a value's numbers lie between"
+            f" 1E-{MAX_MAGNITUDE} and 1E+{MAX_MAGNITUDE} in size"
+        )
 
 
 def _optional_finite_decimal(value: Any) -> Decimal | None:
