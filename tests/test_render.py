@@ -198,6 +198,38 @@ def test_html_escapes_hostile_text_everywhere() -> None:
     assert "How many <b>bold</b> | pipes #1 \\ backslash" in svg_text
 
 
+def test_every_report_renders_numbers_beyond_any_float() -> None:
+    """A value too large for a float is written in every format; its picture alone is left out.
+
+    The picture's axis is worked out in floats: a bound of 1E+4000 made the
+    HTML report fail ("int too large to convert to float").
+    """
+    pytest.importorskip("matplotlib")
+    case = claimcheck.from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": "a", "kind": "ngo"}, {"id": "b", "kind": "media"}],
+            "propositions": [
+                {"id": "huge", "kind": "quantity", "text": "Huge", "unit": "stars"},
+                {"id": "small", "kind": "quantity", "text": "Small", "unit": "people"},
+            ],
+            "claims": [
+                {"source": "a", "proposition": "huge", "value": 10**4000},
+                {"source": "b", "proposition": "huge", "value": 5},
+                {"source": "a", "proposition": "small", "value": 12},
+            ],
+        }
+    )
+    data = report_data(reconcile(case))
+    for name, render in RENDERERS.items():
+        assert "1" + "0" * 4000 in render(data, RenderOptions()), name
+    tree = parse_html(render_html(data))
+    labels = [s.attrib["aria-label"] for s in tree.iter(f"{SVG}svg")]
+    assert [label for label in labels if "Huge" in label] == []
+    assert len([label for label in labels if "Small" in label]) == 1
+    assert quantity_pictures(data) == len(labels)  # one quantity drawn, and the graph
+
+
 def test_html_is_the_same_every_time() -> None:
     """The same report gives the same page, pictures included."""
     pytest.importorskip("matplotlib")

@@ -585,9 +585,24 @@ def _bar(label: str, written: str, bloc: str | None, value: Mapping[str, Any]) -
     )
 
 
+#: The largest number a quantity picture draws: its axis is worked out in
+#: floats, with room on either side.  A proposition with a larger bound in
+#: its current claims or common ground is not drawn (its table still is).
+LARGEST_DRAWN: Final = 1e300
+
+
+def _drawable(value: Mapping[str, Any]) -> bool:
+    return all(x is None or abs(x) <= LARGEST_DRAWN for x in (value["min"], value.get("max")))
+
+
 def _interval_figure(prop: Mapping[str, Any], index: _Index) -> IntervalFigure | None:
     current = [index.claims[x] for x in prop["current"] if x in index.claims]
     if prop["kind"] != "quantity" or not current:
+        return None
+    ground = prop.get("common_ground")
+    if not all(_drawable(c["value"]) for c in current) or (
+        ground is not None and not _drawable(ground)
+    ):
         return None
 
     def key(claim: Mapping[str, Any]) -> tuple[float, float, str]:
@@ -603,7 +618,6 @@ def _interval_figure(prop: Mapping[str, Any], index: _Index) -> IntervalFigure |
         )
         for c in sorted(current, key=key)[:BAR_LIMIT]
     )
-    ground = prop.get("common_ground")
     return IntervalFigure(
         proposition=prop["id"],
         title=clean(prop["text"]),
