@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import textwrap
 import time
 from decimal import Decimal
@@ -860,6 +861,46 @@ def test_write_report_in_two_processes_writes_the_same_bytes_in_place(
             stream.write(" after")
     before = "before " if mode == "binary" else "été "
     assert (before + expected + " after").encode() == path.read_bytes()
+
+
+def test_write_report_in_two_processes_drops_what_it_wrote_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dropping the pages written, a little behind, leaves the report as it would be."""
+    monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
+    monkeypatch.setattr(report_module, "DROP_BEHIND", 1 << 12)
+    result = _generated(3000, 6)
+    path = tmp_path / "report.json"
+    with path.open("wb") as stream:
+        stream.write(b"before ")
+        write_report(result, stream)
+        stream.write(b" after")
+    assert b"before " + render_json(report_data(result)).encode() + b" after" == path.read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="the system has no posix_fadvise")
+def test_positioned_writes_ask_to_drop_each_stretch_once_it_is_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each request covers what was written since the one before last: the older part is on disk."""
+    asked: list[tuple[int, int]] = []
+    advise = os.posix_fadvise
+
+    def spy(fd: int, offset: int, length: int, advice: int) -> None:
+        assert advice == os.POSIX_FADV_DONTNEED
+        asked.append((offset, offset + length))
+        advise(fd, offset, length, advice)
+
+    monkeypatch.setattr(report_module, "DROP_BEHIND", 10)
+    monkeypatch.setattr(os, "posix_fadvise", spy)
+    path = tmp_path / "out"
+    path.write_bytes(b"0123")
+    with path.open("r+b") as stream:
+        out = report_module._Positioned(stream.fileno(), 4)
+        for piece in (b"a" * 6, b"b" * 6, b"c" * 12, b"d" * 3, b"e" * 9):
+            out.write(piece)
+    assert b"0123" + b"a" * 6 + b"b" * 6 + b"c" * 12 + b"d" * 3 + b"e" * 9 == path.read_bytes()
+    assert [(4, 16), (4, 28), (16, 40)] == asked
 
 
 @pytest.mark.parametrize("held_at_most", [0, 1 << 30])
