@@ -1085,15 +1085,16 @@ class _ReportWriter:
             return
         ids = self.id_table
         flags = _flags(', "independent": {}, "cross_bloc": {}}}')
-        flag = listing.support_independent * 2 + listing.support_cross_bloc
+        independent, cross_bloc = listing.support_independent, listing.support_cross_bloc
         for start in range(0, len(claims), _lines.BLOCK):
             end = min(len(claims), start + _lines.BLOCK)
+            flag = independent[start:end].astype(np.int64) * 2 + cross_bloc[start:end]
             yield _lines.lines(
                 [
                     *self._heads(claims[start:end], '"claim": '),
                     b', "by": ',
                     (ids, by[start:end]),
-                    (flags, flag[start:end].astype(np.int64)),
+                    (flags, flag),
                 ],
                 end - start,
             )
@@ -1131,7 +1132,12 @@ class _ReportWriter:
         yield from pairs(done, len(keys))
 
     def _pair_lines(self) -> Callable[[int, int], Iterator[bytes | bytearray]]:
-        """A function giving the lines of the pair contradictions from one place to another."""
+        """A function giving the lines of the pair contradictions from one place to another.
+
+        What varies from pair to pair is worked out a block of lines at a
+        time: arrays over all the pairs of a large report would each take
+        tens of megabytes of fresh memory.
+        """
         import numpy as np
 
         from claimcheck import _lines
@@ -1141,61 +1147,72 @@ class _ReportWriter:
         if not len(first):
             return lambda start, end: iter(())
         flags = _flags('], "independent": {}, "vague": {}, "reason": "')
-        flag = (listing.contradiction_independent * 2 + listing.contradiction_vague).astype(
-            np.int64
-        )
-        opening, open_at, closing, close_at = self._reasons(first, second)
+        independent, vague = listing.contradiction_independent, listing.contradiction_vague
+        reasons = self._reasons(first, second)
         ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
             for begin in range(start, end, _lines.BLOCK):
                 stop = min(end, begin + _lines.BLOCK)
+                a, b = first[begin:stop], second[begin:stop]
+                flag = independent[begin:stop].astype(np.int64) * 2 + vague[begin:stop]
                 yield _lines.lines(
                     [
-                        *self._heads(first[begin:stop], '"type": "pair", "claims": ['),
+                        *self._heads(a, '"type": "pair", "claims": ['),
                         b", ",
-                        (ids, second[begin:stop]),
-                        (flags, flag[begin:stop]),
-                        (opening, open_at[begin:stop]),
-                        (closing, close_at[begin:stop]),
+                        (ids, b),
+                        (flags, flag),
+                        *reasons(a, b),
                     ],
                     stop - begin,
                 )
 
         return lines
 
-    def _reasons(self, first: Any, second: Any) -> tuple[Any, Any, Any, Any]:
-        """The reasons of the pairs ``(first, second)``, as two tables and the entries taken.
+    def _reasons(
+        self, first: Any, second: Any
+    ) -> Callable[[Any, Any], tuple[_lines.Piece, _lines.Piece]]:
+        """The reasons of pairs, as a function of their claims giving two pieces of their lines.
 
         A reason opens with the words of one claim's phrase and what comes
         between (by the kind of proposition), and closes with the other's.
+        The tables of both hold the phrases that the reasons of all the
+        pairs ``(first, second)`` name; the function tells, for some of
+        them, which entries to take.
         """
         import numpy as np
 
         from claimcheck import _lines
 
         listing, table = self.listing, self.table
-        # The reason names the lower value first (quantities), else the pair's first claim.
-        words = self.kinds[table.proposition[first]]
-        a_first, a_last = listing.first_point[first], listing.first_point[second]
-        b_first, b_last = listing.last_point[first], listing.last_point[second]
-        swap = (words == 0) & ((a_last < a_first) | ((a_last == a_first) & (b_last < b_first)))
-        lower = np.where(swap, second, first)
-        upper = np.where(swap, first, second)
         # The words of each phrase that a reason names, in a table.
         phrase, _ = table.phrases
         named = np.zeros(len(table.phrases[1]), dtype=bool)
-        named[phrase[lower]] = True
-        named[phrase[upper]] = True
+        for start in range(0, len(first), _lines.BLOCK):
+            named[phrase[first[start : start + _lines.BLOCK]]] = True
+            named[phrase[second[start : start + _lines.BLOCK]]] = True
         phrases = np.flatnonzero(named)
         place = np.zeros(len(named), dtype=np.int64)  # where each phrase is among them
         place[phrases] = np.arange(len(phrases))
         shown = [encode_basestring(table.shown_phrase(p))[1:-1] for p in phrases.tolist()]
         opening = _lines.table([s + between for s in shown for between in _REASONS])
         closing = _lines.table([s + '"}' for s in shown])
-        open_at = place[phrase[lower]] * len(_REASONS) + words
-        close_at = place[phrase[upper]]
-        return opening, open_at, closing, close_at
+        kinds, proposition = self.kinds, table.proposition
+        first_point, last_point = listing.first_point, listing.last_point
+
+        def pieces(a: Any, b: Any) -> tuple[_lines.Piece, _lines.Piece]:
+            # The reason names the lower value first (quantities), else the pair's first claim.
+            words = kinds[proposition[a]]
+            a_first, a_last = first_point[a], first_point[b]
+            b_first, b_last = last_point[a], last_point[b]
+            swap = (words == 0) & ((a_last < a_first) | ((a_last == a_first) & (b_last < b_first)))
+            lower, upper = np.where(swap, b, a), np.where(swap, a, b)
+            return (
+                (opening, place[phrase[lower]] * len(_REASONS) + words),
+                (closing, place[phrase[upper]]),
+            )
+
+        return pieces
 
     # -- claims
 
