@@ -735,7 +735,7 @@ def test_values_out_of_range_are_refused_on_their_line() -> None:
         '            {"id": "c2", "source": "a", "proposition": "q", "value": {"min": 2e-5000}},\n'
         '            {"id": "c3", "source": "a", "proposition": "p", "value": 3, "extra": {"n": 1e5000}}]}'
     )
-    range_is = "is out of range: a value's numbers lie between 1E-4000 and 1E+4000 in size"
+    range_is = "is out of range: a value's numbers lie from 1E-4000 to below 1E+4000 in size"
     assert [
         f"case.json:5: claim 'c1': value: '1E+5000': the number 1E+5000 {range_is}",
         f"case.json:6: claim 'c2': value: '{{min: 2E-5000}}': the number 2E-5000 {range_is}",

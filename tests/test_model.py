@@ -268,6 +268,30 @@ def test_claim_ids_lists_become_tuples() -> None:
     assert (("a", "b"), ("d",)) == (c.via, c.cites)
 
 
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (Decimal("1e5000"), "the number 1E+5000 is out of range"),
+        ({"min": 1, "max": [2, 10**4000]}, "the number 1.000000...E+4000 is out of range"),
+        (float("inf"), "inf is not a finite number"),
+        (Decimal("NaN"), "NaN is not a finite number"),
+    ],
+)
+def test_a_claim_refuses_written_numbers_no_report_can_write(written: Any, problem: str) -> None:
+    """Reports write a claim's value as written, in full: a number they cannot write is refused.
+
+    Made in Python, ``written=Decimal("1e5000")`` beside a valid value made
+    every report fail, and ``1e2000000`` took minutes before it did.
+    """
+    with pytest.raises(ValueError, match=re.escape(f"written: {problem}")):
+        claim("c", "s", "p", written=written)
+
+
+def test_a_claim_keeps_written_numbers_a_report_can_write() -> None:
+    written = {"a": [Decimal("9.9e3999"), 10**3999, 2.5, True, None], "b": "text"}
+    assert thaw(claim("c", "s", "p", written=written).written) == written
+
+
 # -- category hierarchies -------------------------------------------------------
 
 

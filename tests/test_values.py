@@ -74,7 +74,7 @@ def test_interval_refuses_what_is_not_a_non_empty_count(
 
 
 @pytest.mark.parametrize(
-    "number", [D("1e4001"), D("1e-4001"), D("0e-4001"), D("1e100000000"), 10**4001]
+    "number", [D("1e4000"), D("9.9e-4001"), D("0e-4001"), D("0e4000"), D("1e100000000"), 10**4000]
 )
 def test_interval_refuses_numbers_out_of_range(number: Any) -> None:
     """However a value is made, no number stands for more digits than a report can write.
@@ -83,16 +83,38 @@ def test_interval_refuses_numbers_out_of_range(number: Any) -> None:
     write numbers) it is a hundred million digits: making a report of it
     hung.  Files refuse such numbers as they read them; the model does too.
     """
-    with pytest.raises(OutOfRangeError, match="is out of range: a value's numbers lie between"):
+    with pytest.raises(OutOfRangeError, match="is out of range: a"):
         Interval(D(0), number)
     with pytest.raises(OutOfRangeError):
         QuantityValue(Interval(D(0)), best=number)
 
 
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (
+            D("9" * 30 + "e-4030"),
+            "the number 9.999999...E-4001 is out of range: a value's numbers lie"
+            " from 1E-4000 to below 1E+4000 in size",
+        ),
+        (
+            D("0e-4001"),
+            "the number 0E-4001 is out of range: a zero's exponent lies from -4000 to 3999",
+        ),
+    ],
+)
+def test_numbers_out_of_range_are_named_truly(number: Decimal, message: str) -> None:
+    """A long number is cut, not rounded (rounded, this one would read 1.000000E-4000)."""
+    with pytest.raises(OutOfRangeError) as caught:
+        Interval(number)
+    assert message == str(caught.value)
+
+
 def test_interval_takes_numbers_at_the_edges_of_the_range() -> None:
-    big, small = D("9.99e4000"), D("1e-4000")
+    big, small = D("9.99e3999"), D("1e-4000")
     assert (small, big) == (Interval(small, big).low, Interval(small, big).high)
-    assert Interval(10**4000).low == D(10) ** 4000
+    assert Interval(10**3999).low == D(10) ** 3999
+    assert Interval(D("0e-4000")).low == 0
 
 
 def test_interval_converts_ints() -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import itertools
+import math
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any, ClassVar, Final, Protocol, TypeAlias
@@ -28,9 +30,11 @@ from claimcheck.values import (
     AssertionValue,
     CategoryValue,
     Lexicon,
+    OutOfRangeError,
     QuantityValue,
     SequenceValue,
     Value,
+    _in_range,
 )
 
 __all__ = [
@@ -398,6 +402,38 @@ def _value_kind(_instance: object, _attribute: attrs.Attribute[Any], value: obje
         raise TypeError(f"a claim's value must be a parsed value, got {value!r}")
 
 
+def _check_written(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    problem = _unwritable(value)
+    if problem is not None:
+        raise ValueError(f"written: {problem}")
+
+
+def _unwritable(data: object) -> str | None:
+    """Why a report could not write this number in a written value, if it could not.
+
+    Reports write a claim's value as written, numbers in full: a number
+    beyond :data:`~claimcheck.values.MAX_MAGNITUDE` would make one fail or
+    run for hours, and JSON has no infinity.  What a file holds is checked
+    as it is read; this checks what is made in Python.
+
+    Example:
+        >>> _unwritable(("a", 12, Decimal("2.5"))) is None, _unwritable(float("inf"))
+        (True, 'inf is not a finite number')
+    """
+    if isinstance(data, bool | str) or data is None:
+        return None
+    if isinstance(data, int):  # 13,000 bits hold no number of 4,000 digits
+        data = Decimal(data) if data.bit_length() > 13_000 else Decimal(0)
+    if isinstance(data, float):
+        return None if math.isfinite(data) else f"{data} is not a finite number"
+    if isinstance(data, Decimal):
+        if not data.is_finite():
+            return f"{data} is not a finite number"
+        return None if _in_range(data) else str(OutOfRangeError(data))
+    items = data.values() if isinstance(data, Mapping) else data if isinstance(data, tuple) else ()
+    return next(filter(None, map(_unwritable, items)), None)
+
+
 def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise TypeError("expected a list of ids, got a single string")
@@ -436,7 +472,7 @@ class Claim:
     source: str = attrs.field(validator=_check_id)
     proposition: str = attrs.field(validator=_check_id)
     value: Value = attrs.field(validator=_value_kind)
-    written: Any = attrs.field(kw_only=True, converter=freeze)
+    written: Any = attrs.field(kw_only=True, converter=freeze, validator=_check_written)
     date: str | None = attrs.field(default=None, kw_only=True, validator=_check_date)
     quote: str | None = attrs.field(default=None, kw_only=True, validator=_optional_str)
     url: str | None = attrs.field(default=None, kw_only=True, validator=_optional_str)

@@ -41,13 +41,23 @@ __all__ = [
 
 
 #: How many powers of ten a value's numbers may lie from one, either way:
-#: from ``1E-4000`` to ``1E+4000`` in size, or zero written with at most
-#: 4,000 places.  Reports write numbers out in full, so a few characters
-#: such as ``1e400000000`` would stand for more digits than any report
-#: should hold, and Python writes no whole number of more than 4,300
-#: digits (``sys.get_int_max_str_digits``).  Files refuse such numbers as
-#: they are read; this refuses them however a value is made.
+#: at least ``1E-4000`` and below ``1E+4000`` in size (a zero's exponent
+#: too lies from -4,000 to 3,999).  Reports write numbers out in full, so
+#: a few characters such as ``1e400000000`` would stand for more digits
+#: than any report should hold, and Python writes no whole number of more
+#: than 4,300 digits (``sys.get_int_max_str_digits``).  Files refuse such
+#: numbers as they are read; this refuses them however a value is made.
 MAX_MAGNITUDE: Final = 4_000
+
+
+def _in_range(number: Decimal) -> bool:
+    """Whether a finite number lies within :data:`MAX_MAGNITUDE`.
+
+    Example:
+        >>> _in_range(Decimal("9.9e3999")), _in_range(Decimal("1e4000")), _in_range(Decimal("1e-4000"))
+        (True, False, True)
+    """
+    return -MAX_MAGNITUDE <= number.adjusted() < MAX_MAGNITUDE
 
 
 def _finite_decimal(value: Any) -> Decimal:
@@ -60,7 +70,7 @@ def _finite_decimal(value: Any) -> Decimal:
         result = Decimal(value)
         if not result.is_finite():
             raise ValueError(f"a bound must be finite, got {value!r}")
-    if not -MAX_MAGNITUDE <= result.adjusted() <= MAX_MAGNITUDE:
+    if not _in_range(result):
         raise OutOfRangeError(result)
     return result
 
@@ -72,16 +82,33 @@ class OutOfRangeError(ValueError):
         >>> Interval(Decimal("1e5000"))
         Traceback (most recent call last):
         ...
-        claimcheck.values.OutOfRangeError: the number 1E+5000 is out of range: a value's numbers lie between 1E-4000 and 1E+4000 in size
+        claimcheck.values.OutOfRangeError: the number 1E+5000 is out of range: a value's numbers lie from 1E-4000 to below 1E+4000 in size
     """
 
     def __init__(self, number: Decimal) -> None:
-        digits = number.as_tuple().digits
-        shown = str(number) if len(digits) <= 20 else f"{number:.6E}"
         super().__init__(
-            f"the number {shown} is out of range: a value's numbers lie between"
-            f" 1E-{MAX_MAGNITUDE} and 1E+{MAX_MAGNITUDE} in size"
+            f"the number {_shown(number)} is out of range: "
+            + (
+                f"a zero's exponent lies from -{MAX_MAGNITUDE} to {MAX_MAGNITUDE - 1}"
+                if not number
+                else f"a value's numbers lie from 1E-{MAX_MAGNITUDE} to below"
+                f" 1E+{MAX_MAGNITUDE} in size"
+            )
         )
+
+
+def _shown(number: Decimal) -> str:
+    """A number for a message: as it is, or its first digits (cut, not rounded) and its exponent.
+
+    Example:
+        >>> _shown(Decimal("12.5")), _shown(Decimal("9" * 30 + "e-4030"))
+        ('12.5', '9.999999...E-4001')
+    """
+    sign, digits, _ = number.as_tuple()
+    if len(digits) <= 20:
+        return str(number)
+    first = "".join(map(str, digits[:7]))
+    return f"{'-' if sign else ''}{first[0]}.{first[1:]}...E{number.adjusted():+d}"
 
 
 def _optional_finite_decimal(value: Any) -> Decimal | None:
