@@ -747,7 +747,7 @@ def test_write_report_writes_the_bytes_of_report_data(path: str) -> None:
 def test_reports_write_the_largest_numbers_a_value_holds() -> None:
     """Numbers at the edge of the range are written in full, as valid JSON, both ways.
 
-    A whole number of 4,001 digits is within what Python writes; a number
+    A whole number of 4,000 digits is within what Python writes; a number
     with a fraction beyond any float is written as its nearest whole number
     (JSON has no infinity: the report used to fail).
     """
@@ -761,7 +761,7 @@ def test_reports_write_the_largest_numbers_a_value_holds() -> None:
                 {"id": "x", "kind": "quantity", "text": "X", "unit": "km", "integer": False},
             ],
             "claims": [
-                {"id": "c1", "source": "a", "proposition": "n", "value": Decimal("1e4000")},
+                {"id": "c1", "source": "a", "proposition": "n", "value": Decimal("1e3999")},
                 {"id": "c2", "source": "a", "proposition": "x", "value": big},
             ],
         }
@@ -772,7 +772,7 @@ def test_reports_write_the_largest_numbers_a_value_holds() -> None:
     write_report(result, out)
     assert text.encode() == out.getvalue()
     claims = {c["id"]: c for c in json.loads(text)["claims"]}
-    assert claims["c1"]["value"]["min"] == 10**4000
+    assert claims["c1"]["value"]["min"] == 10**3999
     assert claims["c2"]["value"]["min"] == 10**400  # the nearest whole number (a half to even)
     assert claims["c2"]["written"] == 10**400
 
@@ -869,13 +869,43 @@ def test_write_report_in_two_processes_drops_what_it_wrote_from_the_cache(
     """Dropping the pages written, a little behind, leaves the report as it would be."""
     monkeypatch.setattr(report_module, "TWO_PROCESSES_FROM", 0)
     monkeypatch.setattr(report_module, "DROP_BEHIND", 1 << 12)
+    asked, advise = [], os.posix_fadvise
+
+    def spy(*args: int) -> None:  # in the child too: each call is one byte through a pipe
+        os.write(write_end, b".")
+        advise(*args)
+
+    read_end, write_end = os.pipe()
+    monkeypatch.setattr(os, "posix_fadvise", spy)
     result = _generated(3000, 6)
     path = tmp_path / "report.json"
     with path.open("wb") as stream:
         stream.write(b"before ")
         write_report(result, stream)
         stream.write(b" after")
+    os.close(write_end)
+    while chunk := os.read(read_end, 1 << 16):
+        asked.append(chunk)
+    os.close(read_end)
     assert b"before " + render_json(report_data(result)).encode() + b" after" == path.read_bytes()
+    # The head, the pairs (from the child) and the rest: each more than 4 KiB, each asked.
+    assert len(b"".join(asked)) >= 3
+
+
+def test_positioned_writes_go_on_when_the_system_refuses_the_advice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: int) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(report_module, "DROP_BEHIND", 4)
+    monkeypatch.setattr(os, "posix_fadvise", refuse, raising=False)
+    path = tmp_path / "out"
+    with path.open("wb") as stream:
+        out = report_module._Positioned(stream.fileno(), 0)
+        for piece in (b"abcde", b"fghij", b"klmno"):
+            out.write(piece)
+    assert b"abcdefghijklmno" == path.read_bytes()
 
 
 @pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="the system has no posix_fadvise")
