@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -1361,6 +1361,43 @@ def test_pairs_worked_out_by_a_second_process_give_the_same_result(
     monkeypatch.setattr(_child, "Child", Spied)
     result = reconcile(case, max_pairs=max_pairs)
     assert (alone, 1) == (render_json(report_data(result)), len(started))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the system does not fork")
+def test_joint_searches_neither_process_made_are_made_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the two ends stop short of each other, the reconciling process searches the rest.
+
+    Here the child marks every proposition taken and searches none, and the
+    reconciling process waits for that mark, so that it searches none either
+    before the child is done: every joint contradiction comes from the search
+    made afterwards.
+    """
+    import time
+
+    from claimcheck.generate import generate_case
+    from claimcheck.report import render_json, report_data
+
+    case = generate_case(3000, seed=11)
+    alone = reconcile(case)
+    assert sum(p.number_of_joint_contradictions for p in alone.propositions) > 0
+
+    def from_front(self: reconciliation._Meeting) -> Iterator[int]:
+        self._taken[0] = self.n
+        yield from ()
+
+    def from_back(self: reconciliation._Meeting) -> Iterator[int]:
+        deadline = time.monotonic() + 60
+        while self._taken[0] < self.n and time.monotonic() < deadline:
+            time.sleep(0.001)
+        yield from back(self)
+
+    back = reconciliation._Meeting.from_back
+    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(reconciliation._Meeting, "from_front", from_front)
+    monkeypatch.setattr(reconciliation._Meeting, "from_back", from_back)
+    assert render_json(report_data(alone)) == render_json(report_data(reconcile(case)))
 
 
 def test_a_failing_second_process_fails_reconciling(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1677,18 +1677,25 @@ class _JointTest:
         """Sequences: whether a union of precedences (as a mask) has no cycle."""
         known = self._acyclic.get(graph)
         if known is None:
-            known = self._acyclic[graph] = _acyclic(self.events, graph)
+            events = self.events
+            # Unions of a few events' precedences, kept for all propositions.
+            peel = _small_acyclic if events * events <= _SMALL_GRAPH else _acyclic
+            known = self._acyclic[graph] = peel(events, graph)
         return known
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: Unions of precedences of at most this many bits (of up to eight events)
+#: have their answers kept for all propositions: sequences of a few events
+#: meet the same unions again and again (a case of a million claims asks
+#: 135,209 times about 20,411 distinct ones), and such keys are small.
+_SMALL_GRAPH: Final = 64
+
+
 def _acyclic(events: int, graph: int) -> bool:
     """Whether a union of precedences among ``events`` events (as a mask) has no cycle.
 
     Found by peeling off, round after round, the events nothing left
-    precedes.  Kept for all propositions: sequences of a few events meet
-    the same unions again and again (a case of a million claims asks
-    135,209 times about 20,411 distinct ones).
+    precedes.
 
     Example:
         >>> _acyclic(2, 0b0010), _acyclic(2, 0b0110)  # a before b; and b before a too
@@ -1709,6 +1716,9 @@ def _acyclic(events: int, graph: int) -> bool:
             return False  # every event left has one before it: a cycle
         left &= ~free
     return True
+
+
+_small_acyclic: Final = functools.lru_cache(maxsize=1 << 16)(_acyclic)
 
 
 def _precedences_of(value: Value) -> frozenset[tuple[str, str]]:
