@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-__all__ = ["FrozenDict", "freeze", "thaw"]
+__all__ = ["FrozenDict", "freeze", "leaves", "thaw"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -84,3 +84,20 @@ def thaw(data: Any) -> Any:
     if isinstance(data, list | tuple):
         return [thaw(v) for v in data]
     return data
+
+
+def leaves(data: Any) -> Iterator[Any]:
+    """Everything in plain or frozen data that is not a mapping or a list: its values, depth first.
+
+    Example:
+        >>> list(leaves({"a": [1, {"b": "x"}], "c": (None,)}))
+        [1, 'x', None]
+    """
+    if isinstance(data, Mapping):
+        for value in data.values():
+            yield from leaves(value)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            yield from leaves(value)
+    else:
+        yield data

@@ -29,7 +29,7 @@ from claimcheck._documents import (
     read_json,
     read_yaml,
 )
-from claimcheck._frozen import freeze
+from claimcheck._frozen import freeze, leaves
 from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
@@ -160,14 +160,9 @@ def _extra(value: Any) -> Any:
 
 def _check_finite(value: Any) -> None:
     """Refuse NaN and infinities anywhere, even under ``extra``."""
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise _FieldError(f"{_show(value)} is not a finite number")
-    if isinstance(value, Mapping):
-        for item in value.values():
-            _check_finite(item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_finite(item)
+    for leaf in leaves(value):
+        if isinstance(leaf, Decimal) and not leaf.is_finite():
+            raise _FieldError(f"{_show(leaf)} is not a finite number")
 
 
 def _is_number(value: Any) -> bool:

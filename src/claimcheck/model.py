@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Final, Protocol, TypeAlias
 
 import attrs
 
-from claimcheck._frozen import FrozenDict, freeze, thaw
+from claimcheck._frozen import FrozenDict, freeze, leaves, thaw
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.values import (
     AssertionValue,
@@ -409,7 +409,7 @@ def _check_written(_instance: object, _attribute: attrs.Attribute[Any], value: o
 
 
 def _unwritable(data: object) -> str | None:
-    """Why a report could not write this number in a written value, if it could not.
+    """Why a report could not write a number in a written value, if it could not.
 
     Reports write a claim's value as written, numbers in full: a number
     beyond :data:`~claimcheck.values.MAX_MAGNITUDE` would make one fail or
@@ -417,21 +417,24 @@ def _unwritable(data: object) -> str | None:
     as it is read; this checks what is made in Python.
 
     Example:
-        >>> _unwritable(("a", 12, Decimal("2.5"))) is None, _unwritable(float("inf"))
+        >>> _unwritable(("a", 12, Decimal("2.5"))) is None, _unwritable([{"n": float("inf")}])
         (True, 'inf is not a finite number')
     """
-    if isinstance(data, bool | str) or data is None:
-        return None
-    if isinstance(data, int):  # 13,000 bits hold no number of 4,000 digits
-        data = Decimal(data) if data.bit_length() > 13_000 else Decimal(0)
-    if isinstance(data, float):
-        return None if math.isfinite(data) else f"{data} is not a finite number"
-    if isinstance(data, Decimal):
-        if not data.is_finite():
-            return f"{data} is not a finite number"
-        return None if _in_range(data) else str(OutOfRangeError(data))
-    items = data.values() if isinstance(data, Mapping) else data if isinstance(data, tuple) else ()
-    return next(filter(None, map(_unwritable, items)), None)
+    for leaf in leaves(data):
+        if isinstance(leaf, bool):
+            continue
+        if (
+            isinstance(leaf, int) and leaf.bit_length() > 13_000
+        ):  # fewer bits: fewer than 3,900 digits
+            leaf = Decimal(leaf)
+        if isinstance(leaf, float) and not math.isfinite(leaf):
+            return f"{leaf} is not a finite number"
+        if isinstance(leaf, Decimal):
+            if not leaf.is_finite():
+                return f"{leaf} is not a finite number"
+            if not _in_range(leaf):
+                return str(OutOfRangeError(leaf))
+    return None
 
 
 def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
