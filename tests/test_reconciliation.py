@@ -1495,10 +1495,9 @@ def test_two_ends_meeting_leave_each_item_to_one_or_to_the_back(n: int, turns: l
     for turn in [*turns, *[True] * (n + 1), *[False] * (n + 1)]:
         items, taken = ends[turn]
         taken.extend(itertools.islice(items, 1))
-    done = len(by_front)
-    assert by_front == list(range(done))
+    assert by_front == list(range(meeting.front_done))
     assert by_back == list(range(n - 1, meeting.back_done - 1, -1))
-    left = list(range(done, meeting.back_done))
+    left = list(range(meeting.front_done, meeting.back_done))
     assert len(left) <= 1  # only where they met
     assert sorted({*by_front, *by_back, *left}) == list(range(n))
 
@@ -1510,6 +1509,7 @@ def test_two_ends_racing_for_the_last_item_both_leave_it() -> None:
     assert (next(front), next(back)) == (0, 2)
     meeting._taken[1] = 1  # the back marks item 1 just before the front marks it and looks
     assert list(front) == []  # the front saw the back's mark: it left item 1
+    assert meeting.front_done == 1
     assert meeting.back_done == 3  # and the back has not finished item 2 yet
     assert list(back) == []  # item 2 is done; the back saw the front's mark at item 1
     assert meeting.back_done == 2  # so item 1 is left: range(1, 2) is the back's to do

@@ -2248,13 +2248,12 @@ class _Alongside:
         listed = self._listed()
         for name, _kind in self._ARRAYS:
             self._shared[name][:] = _array(listed, name)
-        searched, found, done = self._searched, {}, 0
-        for k in self._meeting.from_front():
+        searched, meeting, found = self._searched, self._meeting, {}
+        for k in meeting.from_front():
             joint = self._joint(searched[k])
             if joint[0] or joint[1]:
                 found[searched[k]] = joint
-            done = k + 1
-        return pickle.dumps((done, found), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((meeting.front_done, found), protocol=pickle.HIGHEST_PROTOCOL)
 
     def result(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         """The arrays of the listing, and each proposition's joint contradictions and cut."""
@@ -2268,9 +2267,9 @@ class _Alongside:
 
         searched, meeting = self._searched, self._meeting
         here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
-        done, found = pickle.loads(self._child.result())
+        front_done, found = pickle.loads(self._child.result())
         # Where the two met, each may have left one to the other.
-        for k in range(done, meeting.back_done):
+        for k in range(front_done, meeting.back_done):
             here[searched[k]] = self._joint(searched[k])
         joints = self._all_joints({**found, **here})
         shared = self._shared
@@ -2305,7 +2304,7 @@ class _Meeting:
     first item the other has taken.  As each marks an item before it looks
     at the other's mark, two racing for the last item may both stop short
     of it: the back, which waits for the front's result, works out what
-    neither did, from ``done`` (how many the front worked out) up to
+    neither did, from the front's :attr:`front_done` up to
     :attr:`back_done`.
 
     Example:
@@ -2315,8 +2314,8 @@ class _Meeting:
         (0, 1)
         >>> list(meeting.from_back()), meeting.back_done
         ([4, 3, 2], 2)
-        >>> list(front)
-        []
+        >>> list(front), meeting.front_done
+        ([], 2)
     """
 
     def __init__(self, n: int) -> None:
@@ -2328,17 +2327,24 @@ class _Meeting:
         #: How many items the front has taken, and the first the back has taken.
         self._taken = _child.shared(np.int64, 2)
         self._taken[1] = n
+        #: How many items the front has worked out (in its own process).
+        self.front_done = 0
         #: The first item the back has worked out (``n`` while none).
         self.back_done = n
 
     def from_front(self) -> Iterator[int]:
-        """The items to work out from the front: ``0, 1, ...`` until the back's."""
+        """The items to work out from the front: ``0, 1, ...`` until the back's.
+
+        Each counts as worked out (:attr:`front_done`) once the caller asks
+        for the next.
+        """
         taken = self._taken
         for k in range(self.n):
             taken[0] = k + 1
             if k >= taken[1]:
                 return
             yield k
+            self.front_done = k + 1
 
     def from_back(self) -> Iterator[int]:
         """The items to work out from the back: ``n - 1, n - 2, ...`` until the front's.
