@@ -923,16 +923,20 @@ class _WrittenBehind:
 _NEXT: Final = ",\n    "
 
 
-def _flags(text: str) -> Any:
-    """A table of ``text`` with its two ``{}`` filled by each pair of booleans, in JSON.
+def _flags(text: str) -> Callable[[Any, Any], _lines.Piece]:
+    """``text`` with its two ``{}`` filled, in JSON, by two arrays of booleans: a line's piece.
 
-    Its rows go false-false, false-true, true-false, true-true: row ``2 * a + b``.
+    The piece takes, for each line, the row ``2 * a + b`` of a table whose
+    rows go false-false, false-true, true-false, true-true.
     """
+    import numpy as np
+
     from claimcheck import _lines
 
-    return _lines.table(
+    table = _lines.table(
         [text.format(_JSON[a], _JSON[b]) for a in (False, True) for b in (False, True)]
     )
+    return lambda a, b: (table, a.astype(np.int64) * 2 + b)
 
 
 class _ReportWriter:
@@ -1078,8 +1082,6 @@ class _ReportWriter:
 
     def supports(self) -> Iterator[bytes | bytearray]:
         """The supports' lines, in blocks."""
-        import numpy as np
-
         from claimcheck import _lines
 
         listing = self.listing
@@ -1091,13 +1093,12 @@ class _ReportWriter:
         independent, cross_bloc = listing.support_independent, listing.support_cross_bloc
         for start in range(0, len(claims), _lines.BLOCK):
             end = min(len(claims), start + _lines.BLOCK)
-            flag = independent[start:end].astype(np.int64) * 2 + cross_bloc[start:end]
             yield _lines.lines(
                 [
                     *self._heads(claims[start:end], '"claim": '),
                     b', "by": ',
                     (ids, by[start:end]),
-                    (flags, flag),
+                    flags(independent[start:end], cross_bloc[start:end]),
                 ],
                 end - start,
             )
@@ -1141,8 +1142,6 @@ class _ReportWriter:
         time: arrays over all the pairs of a large report would each take
         tens of megabytes of fresh memory.
         """
-        import numpy as np
-
         from claimcheck import _lines
 
         listing = self.listing
@@ -1158,13 +1157,12 @@ class _ReportWriter:
             for begin in range(start, end, _lines.BLOCK):
                 stop = min(end, begin + _lines.BLOCK)
                 a, b = first[begin:stop], second[begin:stop]
-                flag = independent[begin:stop].astype(np.int64) * 2 + vague[begin:stop]
                 yield _lines.lines(
                     [
                         *self._heads(a, '"type": "pair", "claims": ['),
                         b", ",
                         (ids, b),
-                        (flags, flag),
+                        flags(independent[begin:stop], vague[begin:stop]),
                         *reasons(a, b),
                     ],
                     stop - begin,
