@@ -2224,13 +2224,13 @@ class _Alongside:
         except OSError:  # no fork now (out of memory or processes): result() works it out
             self._child = None
 
-    def _listed(self) -> dict[str, Any]:
+    def _arrays(self) -> dict[str, Any]:
         table, _groups, layout, counts, max_pairs = self._work
         return _list_pairs(table, layout, counts, max_pairs)
 
     def _worked_out(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         joints = dict(zip(self._searched, map(self._joint, self._searched), strict=True))
-        return self._listed(), self._all_joints(joints)
+        return _listing_fields(self._arrays(), len(self._work[0].claims)), self._all_joints(joints)
 
     def _joint(self, k: int) -> tuple[list[Contradiction], bool]:
         table, groups = self._work[:2]
@@ -2245,9 +2245,9 @@ class _Alongside:
     def _in_child(self) -> bytes:
         import pickle
 
-        listed = self._listed()
+        arrays = self._arrays()
         for name, _kind in self._ARRAYS:
-            self._shared[name][:] = _array(listed, name)
+            self._shared[name][:] = arrays[name]
         searched, meeting, found = self._searched, self._meeting, {}
         for k in meeting.from_front():
             joint = self._joint(searched[k])
@@ -2261,32 +2261,15 @@ class _Alongside:
             return self._worked_out()
         import pickle
 
-        import numpy as np
-
-        from claimcheck._pairs import Listed
-
         searched, meeting = self._searched, self._meeting
         here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
         front_done, found = pickle.loads(self._child.result())
         # Where the two met, each may have left one to the other.
         for k in range(front_done, meeting.back_done):
             here[searched[k]] = self._joint(searched[k])
-        joints = self._all_joints({**found, **here})
-        shared = self._shared
-        every = np.arange(len(self._work[0].claims) + 1)
-        listed = {
-            "supports": Listed(shared["supports.first"], shared["supports.second"]),
-            "support_independent": shared["support_independent"],
-            "support_cross_bloc": shared["support_cross_bloc"],
-            "support_rows": np.searchsorted(shared["supports.first"], every),
-            "contradictions": Listed(
-                shared["contradictions.first"], shared["contradictions.second"]
-            ),
-            "contradiction_independent": shared["contradiction_independent"],
-            "contradiction_vague": shared["contradiction_vague"],
-            "contradiction_rows": np.searchsorted(shared["contradictions.first"], every),
-        }
-        return listed, joints
+        return _listing_fields(self._shared, len(self._work[0].claims)), self._all_joints(
+            {**found, **here}
+        )
 
     def stop(self) -> None:
         """Stop the child, if there is one still working."""
@@ -2361,14 +2344,6 @@ class _Meeting:
             self.back_done = k
 
 
-def _array(listed: Mapping[str, Any], name: str) -> Any:
-    """One array of :func:`_list_pairs`' result, by name (``supports.first``...)."""
-    if "." in name:
-        pairs, end = name.split(".")
-        return getattr(listed[pairs], end)
-    return listed[name]
-
-
 @attrs.define
 class _Later:
     """The listing, once made: each proposition's lists read their pairs from it."""
@@ -2392,29 +2367,55 @@ def _cut(counts: npt.NDArray[np.int64], max_pairs: int) -> list[int]:
 def _list_pairs(table: _Table, layout: Any, counts: Any, max_pairs: int) -> dict[str, Any]:
     """The supports and pair contradictions to list, with what the report says of each.
 
-    The arrays of a :class:`Listing`, but for its joint contradictions,
-    support and points.
+    Arrays by the names of :attr:`_Alongside._ARRAYS` (``supports.first``
+    ...); :func:`_listing_fields` makes a :class:`Listing`'s fields of them.
     """
     import numpy as np
 
     from claimcheck import _pairs
 
     supports, contradictions = _pairs.listing(layout, counts, max_pairs)
-    every = np.arange(len(table.claims) + 1)
     vague = np.zeros(len(table.claims), dtype=bool)
     vague[layout.current] = layout.vague[layout.group]
     return {
-        "supports": supports,
+        "supports.first": supports.first,
+        "supports.second": supports.second,
         "support_independent": table.independent_pairs(supports.first, supports.second),
         "support_cross_bloc": table.cross_bloc_pairs(supports.first, supports.second),
-        "support_rows": np.searchsorted(supports.first, every),
-        "contradictions": contradictions,
+        "contradictions.first": contradictions.first,
+        "contradictions.second": contradictions.second,
         "contradiction_independent": table.independent_pairs(
             contradictions.first, contradictions.second
         ),
         "contradiction_vague": vague[contradictions.first] | vague[contradictions.second],
-        "contradiction_rows": np.searchsorted(contradictions.first, every),
     }
+
+
+def _listing_fields(arrays: Mapping[str, Any], claims: int) -> dict[str, Any]:
+    """A :class:`Listing`'s fields from :func:`_list_pairs`' arrays (but for joints, support, points).
+
+    The pairs become :class:`~claimcheck._pairs.Listed`, and each kind has
+    where each claim's (rank's) pairs begin.
+    """
+    import numpy as np
+
+    from claimcheck._pairs import Listed
+
+    every = np.arange(claims + 1)
+    fields = {
+        name: arrays[name]
+        for name in (
+            "support_independent",
+            "support_cross_bloc",
+            "contradiction_independent",
+            "contradiction_vague",
+        )
+    }
+    for pairs, rows in (("supports", "support_rows"), ("contradictions", "contradiction_rows")):
+        first = arrays[f"{pairs}.first"]
+        fields[pairs] = Listed(first, arrays[f"{pairs}.second"])
+        fields[rows] = np.searchsorted(first, every)
+    return fields
 
 
 def _points_by_rank(table: _Table, layout: Any) -> dict[str, Any]:
