@@ -28,3 +28,20 @@ def test_nothing_is_promoted_while_something_is_frozen() -> None:
         assert (frozen, False) == (gc.get_freeze_count(), in_oldest)
     finally:
         gc.unfreeze()
+
+
+def test_a_reconciliation_and_what_its_report_keeps_start_in_the_oldest_generation() -> None:
+    """The collector's next run need not examine a reconciliation, report data, or a report's tables."""
+    import io
+
+    from claimcheck import reconcile
+    from claimcheck.report import report_data, write_report
+
+    result = reconcile(loads(generate_json(200, seed=2), format="json"))
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert (True, True) == (gc.isenabled(), id(result.propositions[0]) in oldest)
+    write_report(result, io.BytesIO())
+    data = report_data(result)
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    kept = (id(result.listing.table.phrases) in oldest, id(data["claims"]) in oldest)
+    assert (True, True, True) == (gc.isenabled(), *kept)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from claimcheck._child import can_fork, read_all
 from claimcheck._frozen import thaw
-from claimcheck._memory import cyclic_gc_paused
+from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.logic import describe, reduced_precedences
 from claimcheck.model import Case, CategoryProposition, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
@@ -383,6 +383,7 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
     result.check_whole("report_data")
     with cyclic_gc_paused():
         data = merge_report_data(result.case, [partial_report_data(result)])
+        promote_to_oldest_generation()  # see write_report()
     if trust is not None:
         data["trust"] = trust_data(result, trust)
     return data
@@ -630,21 +631,28 @@ def write_report(
     """
     result.check_whole("write_report")
     with cyclic_gc_paused():
-        writer = _ReportWriter(result, trust)
-        target = _regular_file(stream)
-        if target is not None and _two_processes_pay(result):
-            try:
-                _write_in_two(writer, stream, *target)
-                return
-            except _NoForkError:  # nothing written yet: one process writes it all
-                pass
-        out = _WrittenBehind(_sink(stream))
+        _write_report(_ReportWriter(result, trust), stream)
+        # What the report keeps of its work (the reconciliation's tables of
+        # phrases and words) is left where the collector need not examine it.
+        promote_to_oldest_generation()
+
+
+def _write_report(writer: _ReportWriter, stream: BinaryIO | TextIO) -> None:
+    """Write the report (see :func:`write_report`) with ``writer``, by two processes if they pay."""
+    target = _regular_file(stream)
+    if target is not None and _two_processes_pay(writer.result):
         try:
-            for part in (writer.head(), writer.middle(), writer.tail()):
-                for data in part:
-                    out.write(data)
-        finally:
-            out.close()
+            _write_in_two(writer, stream, *target)
+            return
+        except _NoForkError:  # nothing written yet: one process writes it all
+            pass
+    out = _WrittenBehind(_sink(stream))
+    try:
+        for part in (writer.head(), writer.middle(), writer.tail()):
+            for data in part:
+                out.write(data)
+    finally:
+        out.close()
 
 
 #: The report is made by two processes when it lists at least this many pairs
