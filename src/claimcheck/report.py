@@ -965,6 +965,8 @@ class _ReportWriter:
         #: Each proposition's id as JSON, in the case's order.
         self.proposition_ids = [encode_basestring(p) for p in self.table.propositions]
         self._written: dict[tuple[Any, ...], str] = {}
+        #: Values' data and words, shared by the propositions and the claims.
+        self.values = _Values(self.table.text)
         self._values: dict[tuple[Any, ...], str] = {}
 
     @cached_property
@@ -1028,7 +1030,7 @@ class _ReportWriter:
             f"  {encode('max_pairs')}: {result.max_pairs},\n"
             f"  {encode('summary')}: {encode(summary)}"
         ).encode()
-        values = _Values(self.table.text)
+        values = self.values
         yield from self.section(
             "propositions", (_NEXT + encode(_proposition_data(p, values)) for p in propositions)
         )
@@ -1335,9 +1337,7 @@ class _ReportWriter:
             where = (prop.kind, value)
         shown = self._values.get(where)
         if shown is None:
-            data = value_data(prop, value, text=self.table.text(prop, value))
-            assert data is not None
-            text = data.pop("text")
+            data, text, _ = self.values(prop, value)  # made already if a position holds it
             shown = self._values[where] = (
                 f', "value": {self.encode(data)}, "text": {self.encode(text)}'
             )
