@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import gc
+import io
+from collections.abc import Callable
 
-from claimcheck import loads
+import pytest
+
+from claimcheck import loads, reconcile
 from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.generate import generate_json
+from claimcheck.graph import to_networkx
+from claimcheck.partition import reconcile_in_parts
+from claimcheck.reconciliation import Reconciliation
+from claimcheck.render.html import render_html
+from claimcheck.render.markdown import render_markdown
+from claimcheck.render.text import render_text
+from claimcheck.report import merge_report_data, partial_report_data, report_data, write_report
 
 
 def test_a_loaded_case_starts_in_the_oldest_generation() -> None:
@@ -30,18 +41,63 @@ def test_nothing_is_promoted_while_something_is_frozen() -> None:
         gc.unfreeze()
 
 
-def test_a_reconciliation_and_what_its_report_keeps_start_in_the_oldest_generation() -> None:
-    """The collector's next run need not examine a reconciliation, report data, or a report's tables."""
-    import io
+@pytest.fixture(scope="module")
+def reconciled() -> Reconciliation:
+    return reconcile(loads(generate_json(300, seed=2), format="json"))
 
-    from claimcheck import reconcile
-    from claimcheck.report import report_data, write_report
 
-    result = reconcile(loads(generate_json(200, seed=2), format="json"))
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert (True, True) == (gc.isenabled(), id(result.propositions[0]) in oldest)
+def _write_report(result: Reconciliation) -> object:
+    return write_report(result, io.BytesIO())
+
+
+def _merged(result: Reconciliation) -> object:
+    return merge_report_data(result.case, [partial_report_data(result)])
+
+
+BUILDERS: dict[str, Callable[[Reconciliation], object]] = {
+    "reconcile": lambda result: reconcile(result.case),
+    "write_report": _write_report,
+    "report_data": report_data,
+    "partial_report_data": partial_report_data,
+    "merge_report_data": _merged,
+    "to_networkx": to_networkx,
+    "render_text": lambda result: render_text(report_data(result)),
+    "render_markdown": lambda result: render_markdown(report_data(result)),
+    "render_html": lambda result: render_html(report_data(result)),
+    "reconcile_in_parts": lambda result: reconcile_in_parts(result.case, 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_public_builders_run_without_the_collector(name: str, reconciled: Reconciliation) -> None:
+    """The collector does not run while a large result is built, and is back on after."""
+    runs: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(record)
+    try:
+        BUILDERS[name](reconciled)
+    finally:
+        gc.callbacks.remove(record)
+    assert ([], True) == (runs, gc.isenabled())
+
+
+def test_what_builders_return_or_keep_starts_in_the_oldest_generation(
+    reconciled: Reconciliation,
+) -> None:
+    """The collector's next run need not examine a result, report data, a graph or a report's tables."""
+
+    def oldest(thing: object) -> bool:
+        return any(o is thing for o in gc.get_objects(generation=2))
+
+    result = reconcile(reconciled.case)
+    kept = [oldest(result.propositions[0])]
+    kept.append(oldest(report_data(result)))
+    kept.append(oldest(to_networkx(result)))
     write_report(result, io.BytesIO())
-    data = report_data(result)
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    kept = (id(result.listing.table.phrases) in oldest, id(data["claims"]) in oldest)
-    assert (True, True, True) == (gc.isenabled(), *kept)
+    kept.append(oldest(result.listing.table.phrases))
+    assert [True, True, True, True] == kept

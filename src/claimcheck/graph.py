@@ -31,6 +31,7 @@ from typing import Any
 
 import networkx as nx
 
+from claimcheck._memory import builds_large
 from claimcheck.logic import describe
 from claimcheck.reconciliation import Reconciliation
 
@@ -56,6 +57,7 @@ def _attrs(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+@builds_large
 def to_networkx(result: Reconciliation) -> nx.MultiDiGraph:
     """Build the graph of sources, claims, propositions and their relations.
 

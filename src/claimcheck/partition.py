@@ -39,6 +39,7 @@ from typing import Any
 
 import attrs
 
+from claimcheck._memory import builds_large
 from claimcheck.model import Case, Claim, QuantityProposition
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
 from claimcheck.report import merge_report_data, partial_report_data
@@ -195,6 +196,7 @@ def reconcile_part(part: Part, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> dict[st
     return partial_report_data(result)
 
 
+@builds_large
 def reconcile_in_parts(
     case: Case, parts: int, *, max_pairs: int = DEFAULT_MAX_PAIRS
 ) -> dict[str, Any]:

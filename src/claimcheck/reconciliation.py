@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
-from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
+from claimcheck._memory import builds_large
 from claimcheck.logic import Relation, describe, join, meet, relate, relation_of
 from claimcheck.model import (
     AssertionProposition,
@@ -2011,6 +2011,7 @@ def _is_vague(claim: Claim) -> bool:
 # -- the whole case -------------------------------------------------------------------
 
 
+@builds_large
 def reconcile(
     case: Case,
     *,
@@ -2050,12 +2051,7 @@ def reconcile(
     """
     if max_pairs < 0:
         raise ValueError(f"max_pairs must be 0 (no limit) or more, got {max_pairs}")
-    with cyclic_gc_paused():
-        result = _reconcile(case, max_pairs, propositions)
-        # Else the collector's next run examines all that was made (1.4 s at
-        # a million claims), only to find that the result is alive.
-        promote_to_oldest_generation()
-    return result
+    return _reconcile(case, max_pairs, propositions)
 
 
 def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None) -> Reconciliation:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from claimcheck._child import can_fork, read_all
 from claimcheck._frozen import thaw
-from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
+from claimcheck._memory import builds_large
 from claimcheck.logic import describe, reduced_precedences
 from claimcheck.model import Case, CategoryProposition, Claim, Proposition, QuantityProposition
 from claimcheck.reconciliation import (
@@ -361,6 +361,7 @@ def _rounded(x: float | None) -> float | None:
     return None if x is None else round(x, TRUST_DIGITS) + 0.0
 
 
+@builds_large
 def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> dict[str, Any]:
     """Return the version-1 report of a reconciliation as plain data.
 
@@ -381,14 +382,13 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
         (2, 'three (3) is below dozens of people (12 to 99)')
     """
     result.check_whole("report_data")
-    with cyclic_gc_paused():
-        data = merge_report_data(result.case, [partial_report_data(result)])
-        promote_to_oldest_generation()  # see write_report()
+    data = merge_report_data(result.case, [partial_report_data(result)])
     if trust is not None:
         data["trust"] = trust_data(result, trust)
     return data
 
 
+@builds_large
 def partial_report_data(result: Reconciliation) -> dict[str, Any]:
     """Return what one reconciliation adds to a report, for :func:`merge_report_data`.
 
@@ -418,6 +418,7 @@ def partial_report_data(result: Reconciliation) -> dict[str, Any]:
     }
 
 
+@builds_large
 def merge_report_data(case: Case, parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Put together the report of ``case`` from the partial data of its parts.
 
@@ -599,6 +600,7 @@ def write_json(data: Mapping[str, Any], stream: TextIO) -> None:
 # -- writing the JSON report straight from a reconciliation ---------------------------
 
 
+@builds_large
 def write_report(
     result: Reconciliation, stream: BinaryIO | TextIO, *, trust: Reliability | None = None
 ) -> None:
@@ -630,17 +632,9 @@ def write_report(
         True
     """
     result.check_whole("write_report")
-    with cyclic_gc_paused():
-        _write_report(_ReportWriter(result, trust), stream)
-        # What the report keeps of its work (the reconciliation's tables of
-        # phrases and words) is left where the collector need not examine it.
-        promote_to_oldest_generation()
-
-
-def _write_report(writer: _ReportWriter, stream: BinaryIO | TextIO) -> None:
-    """Write the report (see :func:`write_report`) with ``writer``, by two processes if they pay."""
+    writer = _ReportWriter(result, trust)
     target = _regular_file(stream)
-    if target is not None and _two_processes_pay(writer.result):
+    if target is not None and _two_processes_pay(result):
         try:
             _write_in_two(writer, stream, *target)
             return
