@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from claimcheck import loads, reconcile
+from claimcheck import from_mapping, loads, reconcile
 from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
-from claimcheck.generate import generate_json
+from claimcheck.generate import generate_json, generate_mapping
 from claimcheck.graph import to_networkx
 from claimcheck.partition import reconcile_in_parts
 from claimcheck.reconciliation import Reconciliation
@@ -54,7 +54,11 @@ def _merged(result: Reconciliation) -> object:
     return merge_report_data(result.case, [partial_report_data(result)])
 
 
+#: A case file's data, for from_mapping().
+MAPPING = generate_mapping(300, seed=2)
+#: Each public function that builds something large, called on a reconciliation.
 BUILDERS: dict[str, Callable[[Reconciliation], object]] = {
+    "from_mapping": lambda result: from_mapping(MAPPING),
     "reconcile": lambda result: reconcile(result.case),
     "write_report": _write_report,
     "report_data": report_data,

@@ -30,7 +30,7 @@ from claimcheck._documents import (
     read_yaml,
 )
 from claimcheck._frozen import freeze, leaves
-from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
+from claimcheck._memory import builds_large, cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -371,6 +371,7 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
     return case
 
 
+@builds_large
 def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
     """Build a case from a mapping shaped like a case file.
 
@@ -383,8 +384,7 @@ def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
     """
     if is_too_deep(data):
         raise InvalidCaseError([Problem(name, None, TOO_DEEP)])
-    with cyclic_gc_paused():
-        return _Builder(name, Locator(), []).build(_plain(data))
+    return _Builder(name, Locator(), []).build(_plain(data))
 
 
 def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | None = None) -> Value:
