@@ -708,16 +708,17 @@ class _Table:
         stands for the value), and so, first, are written values, which the
         loader shares between claims that wrote the same: claims are grouped
         by (unit or proposition, value object, written object) with a sort
-        of numbers, and only one claim of each group has its written value
-        keyed, to join groups whose written values are alike but separate
-        objects.  Phrases are numbered in order of their first claims.
+        of numbers.  Groups whose written values are alike but separate
+        objects are then joined: only they can share a phrase that share
+        their unit or proposition and value object with another group, and
+        only the written value of one claim of each of those is keyed.
+        Phrases are numbered in order of their first claims.
         """
         import numpy as np
 
         n = len(self.claims)
         if not n:
             return np.zeros(0, dtype=np.int64), []
-        writtens = list(map(_get_written, self.claims))
         unit_number: dict[str, int] = {}
         where_of = [
             -1 - unit_number.setdefault(p.unit, len(unit_number))
@@ -727,40 +728,36 @@ class _Table:
         ]
         where = np.asarray(where_of, dtype=np.int64)[self.proposition]
         value = np.fromiter(map(id, map(_get_value, self.claims)), np.uint64, count=n)
-        written = np.fromiter(map(id, writtens), np.uint64, count=n)
-        order = np.lexsort((written, value, where))
+        written = np.fromiter(map(id, map(_get_written, self.claims)), np.uint64, count=n)
+        order = np.lexsort((written, value, where))  # stable: ranks ascend within a group
         where, value, written = where[order], value[order], written[order]
-        starts = np.flatnonzero(
-            np.r_[
-                True,
-                (where[1:] != where[:-1])
-                | (value[1:] != value[:-1])
-                | (written[1:] != written[:-1]),
-            ]
-        )
-        # One claim of each group; groups of equal keys share a phrase.
-        number: dict[tuple[Any, ...], int] = {}
-        ones = order[starts].tolist()
-        of_group = np.fromiter(
-            (
-                number.setdefault((w, v, written_key(writtens[r])), len(number))
-                for r, w, v in zip(
-                    ones, where[starts].tolist(), value[starts].tolist(), strict=True
+        new_value = np.r_[True, (where[1:] != where[:-1]) | (value[1:] != value[:-1])]
+        starts = np.flatnonzero(new_value | np.r_[True, written[1:] != written[:-1]])
+        ones = order[starts]  # each group's first claim
+        # Only groups of one unit or proposition and one value object (a run
+        # of groups) can share a phrase: their written values are keyed.
+        run = np.cumsum(new_value[starts]) - 1
+        together = np.flatnonzero(np.bincount(run)[run] > 1)
+        of_group = np.arange(len(starts), dtype=np.int64)  # each group's first group of its phrase
+        if len(together):
+            claims = self.claims
+            seen: dict[tuple[Any, ...], int] = {}
+            of_group[together] = [
+                seen.setdefault((k, written_key(claims[r].written)), g)
+                for k, r, g in zip(
+                    run[together].tolist(), ones[together].tolist(), together.tolist(), strict=True
                 )
-            ),
-            np.int64,
-            count=len(ones),
-        )
+            ]
+        _, of_phrase = np.unique(of_group, return_inverse=True)
+        # Phrases numbered in order of their first claims.
+        first = np.full(int(of_phrase.max()) + 1, n, dtype=np.int64)
+        np.minimum.at(first, of_phrase, ones)
+        by_first = np.argsort(first, kind="stable")
+        renumber = np.empty(len(first), dtype=np.int64)
+        renumber[by_first] = np.arange(len(first), dtype=np.int64)
         group = np.empty(n, dtype=np.int64)
         group[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
-        unordered = of_group[group]
-        # Renumbered in order of each phrase's first claim.
-        first = np.full(len(number), n, dtype=np.int64)
-        np.minimum.at(first, unordered, np.arange(n, dtype=np.int64))
-        by_first = np.argsort(first, kind="stable")
-        renumber = np.empty(len(number), dtype=np.int64)
-        renumber[by_first] = np.arange(len(number), dtype=np.int64)
-        return renumber[unordered], first[by_first].tolist()
+        return renumber[of_phrase][group], first[by_first].tolist()
 
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
