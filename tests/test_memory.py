@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import io
+import weakref
 from collections.abc import Callable
 
 import pytest
 
-from claimcheck import from_mapping, loads, reconcile
+from claimcheck import _memory, from_mapping, loads, reconcile
 from claimcheck._memory import cyclic_gc_paused, promote_to_oldest_generation
 from claimcheck.generate import generate_json, generate_mapping
 from claimcheck.graph import to_networkx
@@ -20,6 +21,13 @@ from claimcheck.render.text import render_text
 from claimcheck.report import merge_report_data, partial_report_data, report_data, write_report
 
 
+@pytest.fixture
+def promote_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Promote after builds of any size (the small cases here make fewer young objects)."""
+    monkeypatch.setattr(_memory, "PROMOTE_FROM", 0)
+
+
+@pytest.mark.usefixtures("promote_all")
 def test_a_loaded_case_starts_in_the_oldest_generation() -> None:
     """Loading leaves the case where full collections alone examine it, and the collector on."""
     case = loads(generate_json(50, seed=1), format="json")
@@ -72,6 +80,7 @@ BUILDERS: dict[str, Callable[[Reconciliation], object]] = {
 }
 
 
+@pytest.mark.usefixtures("promote_all")
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_public_builders_run_without_the_collector(name: str, reconciled: Reconciliation) -> None:
     """The collector does not run while a large result is built, and is back on after."""
@@ -90,6 +99,7 @@ def test_public_builders_run_without_the_collector(name: str, reconciled: Reconc
     assert ([], True) == (runs, gc.isenabled())
 
 
+@pytest.mark.usefixtures("promote_all")
 def test_what_builders_return_or_keep_starts_in_the_oldest_generation(
     reconciled: Reconciliation,
 ) -> None:
@@ -105,3 +115,55 @@ def test_what_builders_return_or_keep_starts_in_the_oldest_generation(
     write_report(result, io.BytesIO())
     kept.append(oldest(result.listing.table.phrases))
     assert [True, True, True, True] == kept
+
+
+def _oldest(thing: object) -> bool:
+    return any(o is thing for o in gc.get_objects(generation=2))
+
+
+@pytest.mark.usefixtures("promote_all")
+def test_a_builder_called_while_the_collector_is_paused_leaves_it_as_it_finds_it(
+    reconciled: Reconciliation,
+) -> None:
+    """Only the outermost call promotes: inside a pause, what is built stays young."""
+    with cyclic_gc_paused():
+        result = reconcile(reconciled.case)
+        assert (False, False) == (gc.isenabled(), _oldest(result.propositions[0]))
+
+
+class _Node:
+    """An object in a reference cycle of its own."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_small_builds_in_a_loop_leave_cyclic_garbage_to_the_collector(
+    reconciled: Reconciliation,
+) -> None:
+    """A program calling a builder often still has its cyclic garbage collected as it goes.
+
+    Promoting after each small call would move the program's young cycles
+    out of reach of all but full collections, and put those off for good.
+    """
+    data = report_data(reconciled)
+    nodes = []
+    for _ in range(200):
+        nodes.append(weakref.ref(_Node()))
+        render_text(data)
+    assert sum(node() is not None for node in nodes) < 20
+
+
+def test_reconciling_leaves_no_cyclic_garbage() -> None:
+    """What reconciling discards is freed at once, without waiting for the collector.
+
+    Searches for joint contradictions and positions once left each search
+    as a reference cycle (a nested function referring to itself).
+    """
+    case = loads(generate_json(2000, seed=2), format="json")
+    reconcile(case)  # what it imports the first time (classes made by attrs) is garbage once
+    gc.collect()
+    with cyclic_gc_paused():  # else the collector may find the garbage first
+        reconcile(case)
+        found = gc.collect()
+    assert found == 0

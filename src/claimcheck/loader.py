@@ -30,7 +30,7 @@ from claimcheck._documents import (
     read_yaml,
 )
 from claimcheck._frozen import freeze, leaves
-from claimcheck._memory import builds_large, cyclic_gc_paused, promote_to_oldest_generation
+from claimcheck._memory import builds_large, cyclic_gc_paused, promote_if_many
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -367,7 +367,7 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
         # Freed before the collector resumes, which need not examine what
         # is left: the case.
         del data, locator, builder
-        promote_to_oldest_generation()
+        promote_if_many()
     return case
 
 

@@ -1791,14 +1791,39 @@ def _minimal_covers(
     for e, values in enumerate(holders):
         for v in values:
             covers[v] |= 1 << e
-    every = (1 << len(holders)) - 1
+    search = _CoverSearch(holders, fits, budget, covers, (1 << len(holders)) - 1)
+    if holding is None:
+        yield from search.visit([], 0, 0, 0, -1)
+    elif covers[holding]:
+        yield from search.visit([holding], 0, covers[holding], 0, fits[holding])
+
+
+@attrs.frozen
+class _CoverSearch:
+    """The search of :func:`_minimal_covers`: what it goes by, and its step.
+
+    A class rather than a function nested in :func:`_minimal_covers`, which
+    would refer to itself: each search would then be cyclic garbage, left
+    for the collector (hundreds of thousands of searches at a million claims).
+    """
+
+    holders: Sequence[Sequence[int]]
+    fits: Sequence[int]
+    budget: _Budget
+    covers: dict[int, int]  # each value's elements, as bits
+    every: int  # every element, as bits
 
     def visit(
-        chosen: list[int], banned: int, once: int, more: int, allowed: int
+        self, chosen: list[int], banned: int, once: int, more: int, allowed: int
     ) -> Iterator[tuple[int, ...]]:
-        # once, more: the elements covered by one chosen value, by several;
-        # allowed: the values that fit with every chosen one (-1: any).
-        uncovered = every & ~(once | more)
+        """The covers grown from ``chosen``, not holding ``banned`` values.
+
+        ``once``, ``more``: the elements covered by one chosen value, by
+        several; ``allowed``: the values that fit with every chosen one
+        (-1: any).
+        """
+        holders, covers = self.holders, self.covers
+        uncovered = self.every & ~(once | more)
         if not uncovered:
             yield tuple(sorted(chosen))
             return
@@ -1807,20 +1832,17 @@ def _minimal_covers(
         for v in holders[fewest]:
             if below >> v & 1 or not allowed >> v & 1:
                 continue
-            if not budget.take():
+            if not self.budget.take():
                 return
             cover = covers[v]
             now_more = more | ((once | more) & cover)
             now_once = (once | cover) & ~now_more
             # A chosen value that covers nothing alone any more makes the set not minimal.
             if all(covers[c] & now_once for c in chosen):
-                yield from visit([*chosen, v], below, now_once, now_more, allowed & fits[v])
+                yield from self.visit(
+                    [*chosen, v], below, now_once, now_more, allowed & self.fits[v]
+                )
             below |= 1 << v
-
-    if holding is None:
-        yield from visit([], 0, 0, 0, -1)
-    elif covers[holding]:
-        yield from visit([holding], 0, covers[holding], 0, fits[holding])
 
 
 def _bits(mask: int) -> Iterator[int]:
@@ -1903,21 +1925,33 @@ def _maximal_consistent(n: int, possible: Callable[[Sequence[int]], bool]) -> li
     pass, not one visit per subset.
     """
     found: list[tuple[int, ...]] = []
-
-    def visit(chosen: list[int], i: int) -> None:
-        if i == n:
-            if all(k in chosen or not possible([*chosen, k]) for k in range(n)):
-                found.append(tuple(chosen))
-            return
-        if not possible([*chosen, i]):
-            visit(chosen, i + 1)
-            return
-        visit([*chosen, i], i + 1)
-        if not possible([*chosen, *range(i, n)]):
-            visit(chosen, i + 1)
-
-    visit([], 0)
+    _visit_consistent(n, possible, found, [], 0)
     return found
+
+
+def _visit_consistent(
+    n: int,
+    possible: Callable[[Sequence[int]], bool],
+    found: list[tuple[int, ...]],
+    chosen: list[int],
+    i: int,
+) -> None:
+    """Add to ``found`` the maximal sets grown from ``chosen``, deciding values ``i`` on.
+
+    A function of its own rather than one nested in
+    :func:`_maximal_consistent`, which would refer to itself and so leave
+    each search as cyclic garbage for the collector.
+    """
+    if i == n:
+        if all(k in chosen or not possible([*chosen, k]) for k in range(n)):
+            found.append(tuple(chosen))
+        return
+    if not possible([*chosen, i]):
+        _visit_consistent(n, possible, found, chosen, i + 1)
+        return
+    _visit_consistent(n, possible, found, [*chosen, i], i + 1)
+    if not possible([*chosen, *range(i, n)]):
+        _visit_consistent(n, possible, found, chosen, i + 1)
 
 
 # -- part-whole contradictions ------------------------------------------------------------
