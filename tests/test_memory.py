@@ -80,10 +80,14 @@ BUILDERS: dict[str, Callable[[Reconciliation], object]] = {
 }
 
 
-@pytest.mark.usefixtures("promote_all")
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_public_builders_run_without_the_collector(name: str, reconciled: Reconciliation) -> None:
-    """The collector does not run while a large result is built, and is back on after."""
+    """The collector does not run while a large result is built.
+
+    It may run once as it resumes after each of the (at most two) builders
+    called here; left on, it runs dozens of times while even these small
+    cases build.
+    """
     runs: list[int] = []
 
     def record(phase: str, info: dict[str, int]) -> None:
@@ -96,7 +100,7 @@ def test_public_builders_run_without_the_collector(name: str, reconciled: Reconc
         BUILDERS[name](reconciled)
     finally:
         gc.callbacks.remove(record)
-    assert ([], True) == (runs, gc.isenabled())
+    assert (True, True) == (len(runs) <= 2, gc.isenabled()), runs
 
 
 @pytest.mark.usefixtures("promote_all")
@@ -154,16 +158,19 @@ def test_small_builds_in_a_loop_leave_cyclic_garbage_to_the_collector(
     assert sum(node() is not None for node in nodes) < 20
 
 
-def test_reconciling_leaves_no_cyclic_garbage() -> None:
-    """What reconciling discards is freed at once, without waiting for the collector.
+def test_loading_and_reconciling_leave_no_cyclic_garbage() -> None:
+    """What loading and reconciling discard is freed at once, without waiting for the collector.
 
-    Searches for joint contradictions and positions once left each search
-    as a reference cycle (a nested function referring to itself).
+    Searches for joint contradictions and positions, and for the leaves
+    under a category, once left each search as a reference cycle (a nested
+    function referring to itself).
     """
-    case = loads(generate_json(2000, seed=2), format="json")
-    reconcile(case)  # what it imports the first time (classes made by attrs) is garbage once
+    text = generate_json(2000, seed=2)
+    reconcile(loads(text, format="json"))  # what is imported the first time is garbage once
     gc.collect()
     with cyclic_gc_paused():  # else the collector may find the garbage first
+        case = loads(text, format="json")
+        after_load = gc.collect()
         reconcile(case)
-        found = gc.collect()
-    assert found == 0
+        after_reconcile = gc.collect()
+    assert (0, 0) == (after_load, after_reconcile)

@@ -93,6 +93,10 @@ def promote_if_many() -> None:
 def builds_large(func: Callable[P, R]) -> Callable[P, R]:
     """Decorate a public function that builds a large structure, to build it as loading does.
 
+    For a function whose result is large and lives on (a case, a
+    reconciliation, report data, a graph); one whose result is text needs
+    only the pause (``@cyclic_gc_paused()``, as the renderers have).
+
     The function runs with the collector paused (:func:`cyclic_gc_paused`),
     so that the collector does not run over and over while it builds:
     without this, at 100,000 claims, rendering a text report took twice as

@@ -329,17 +329,8 @@ class CategoryProposition(Proposition):
     @cached_property
     def _leaf_sets(self) -> Mapping[str, frozenset[str]]:
         out: dict[str, frozenset[str]] = {}
-
-        def leaves(node: str) -> frozenset[str]:
-            if node not in out:
-                kids = self.children[node]
-                out[node] = (
-                    frozenset({node}) if not kids else frozenset().union(*(leaves(k) for k in kids))
-                )
-            return out[node]
-
         for node in self.children:
-            leaves(node)
+            _leaves_below(node, self.children, out)
         return out
 
     @cached_property
@@ -354,6 +345,25 @@ class CategoryProposition(Proposition):
             KeyError: If ``node`` is not declared.
         """
         return self._leaf_sets[node]
+
+
+def _leaves_below(
+    node: str, children: Mapping[str, Sequence[str]], found: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    """The leaves under ``node`` (itself, if a leaf), each node's kept in ``found``.
+
+    A function of its own, not one nested in the method that calls it,
+    which would refer to itself and leave each proposition's search as
+    cyclic garbage.
+    """
+    if node not in found:
+        kids = children[node]
+        found[node] = (
+            frozenset({node})
+            if not kids
+            else frozenset().union(*(_leaves_below(k, children, found) for k in kids))
+        )
+    return found[node]
 
 
 def _events(value: Mapping[str, Any]) -> FrozenDict[str, str]:

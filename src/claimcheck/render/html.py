@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any, Final
 
-from claimcheck._memory import builds_large
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
     DEFAULT_OPTIONS,
     Block,
@@ -97,7 +97,7 @@ def _pictures() -> ModuleType | None:
         return None
 
 
-@builds_large
+@cyclic_gc_paused()
 def render_html(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """Write report data as one self-contained HTML file.
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from claimcheck._memory import builds_large
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
     DEFAULT_OPTIONS,
     Block,
@@ -69,7 +69,7 @@ def _line(text: str) -> str:
     return f"{mark[:-1]}\\{mark[-1]}{escaped[len(mark) :]}"
 
 
-@builds_large
+@cyclic_gc_paused()
 def render_markdown(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     r"""Write report data as Markdown (CommonMark with GitHub tables).
 

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from claimcheck._memory import builds_large
+from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
     DEFAULT_OPTIONS,
     Block,
@@ -53,7 +53,7 @@ _QUOTE: Final = 76
 _INDENT: Final = "  "
 
 
-@builds_large
+@cyclic_gc_paused()
 def render_text(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """Write report data as text for a terminal.
 
