@@ -25,6 +25,7 @@ from claimcheck.report import merge_report_data, partial_report_data, report_dat
 def promote_all(monkeypatch: pytest.MonkeyPatch) -> None:
     """Promote after builds of any size (the small cases here make fewer young objects)."""
     monkeypatch.setattr(_memory, "PROMOTE_FROM", 0)
+    monkeypatch.setattr(_memory, "PROMOTIONS_BETWEEN_FULL", 1_000_000)
 
 
 @pytest.mark.usefixtures("promote_all")
@@ -51,7 +52,8 @@ def test_nothing_is_promoted_while_something_is_frozen() -> None:
 
 @pytest.fixture(scope="module")
 def reconciled() -> Reconciliation:
-    return reconcile(loads(generate_json(300, seed=2), format="json"))
+    # Large enough that the collector, left on, would run dozens of times in each builder.
+    return reconcile(loads(generate_json(2000, seed=2), format="json"))
 
 
 def _write_report(result: Reconciliation) -> object:
@@ -142,20 +144,60 @@ class _Node:
         self.me = self
 
 
+def _cycles_left(build: Callable[[], object], times: int) -> float:
+    """The share of the cycles made between ``times`` calls of ``build`` that only a full collection frees.
+
+    Those the young generations hold are freed by collecting them; those
+    promoted into the oldest generation are not.
+    """
+    nodes = []
+    for _ in range(times):
+        nodes.append(weakref.ref(_Node()))
+        build()
+    gc.collect(1)
+    return sum(node() is not None for node in nodes) / times
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Reconciliation:
+    return reconcile(loads(generate_json(20, seed=3), format="json"))
+
+
 def test_small_builds_in_a_loop_leave_cyclic_garbage_to_the_collector(
-    reconciled: Reconciliation,
+    tiny: Reconciliation,
 ) -> None:
-    """A program calling a builder often still has its cyclic garbage collected as it goes.
+    """A program calling builders often still has its cyclic garbage collected as it goes.
 
     Promoting after each small call would move the program's young cycles
     out of reach of all but full collections, and put those off for good.
     """
-    data = report_data(reconciled)
-    nodes = []
-    for _ in range(200):
-        nodes.append(weakref.ref(_Node()))
-        render_text(data)
-    assert sum(node() is not None for node in nodes) < 20
+    data = report_data(tiny)
+    left = [
+        _cycles_left(lambda: render_text(data), 600),
+        _cycles_left(lambda: report_data(tiny), 600),
+        _cycles_left(lambda: reconcile(tiny.case), 600),
+    ]
+    assert all(share < 0.05 for share in left), left
+
+
+def test_large_builds_in_a_loop_promote_only_until_a_full_collection(
+    tiny: Reconciliation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However large each build, promotions stop until the collector has run a full collection."""
+    monkeypatch.setattr(_memory, "PROMOTE_FROM", 0)  # every build here counts as large
+    gc.collect()
+    left = _cycles_left(lambda: report_data(tiny), 600)
+    assert left < 0.05
+
+
+@pytest.mark.usefixtures("promote_all")
+def test_loading_while_the_collector_is_paused_promotes_nothing() -> None:
+    """Like the builders, loading inside a pause leaves the collector's generations as they are."""
+    text = generate_json(50, seed=4)
+    with cyclic_gc_paused():
+        young: list[list[int]] = [[]]
+        loads(text, format="json")
+        assert not _oldest(young)
 
 
 def test_loading_and_reconciling_leave_no_cyclic_garbage() -> None:

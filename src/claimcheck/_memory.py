@@ -71,23 +71,42 @@ def promote_to_oldest_generation() -> None:
 #: collector counts at least this many young objects after them.
 PROMOTE_FROM: Final = 100_000
 
+#: How many times builds may promote between two of the collector's full
+#: collections (see :func:`promote_if_many`).
+PROMOTIONS_BETWEEN_FULL: Final = 3
+
+#: The number of full collections at the last promotion, and how many
+#: promotions there have been since then.
+_promoted: dict[str, int] = {"full": -1, "since": 0}
+
 
 def promote_if_many() -> None:
     """Promote the young objects (:func:`promote_to_oldest_generation`) if there are many.
 
     That is, at least :data:`PROMOTE_FROM`: examining fewer costs the
-    collector little, and promoting after every small build would put off
-    its full collections (see :func:`builds_large`).
+    collector little.  And at most :data:`PROMOTIONS_BETWEEN_FULL` times
+    until the collector has run a full collection: promoting resets its
+    counts, which puts off the next full collection, so a program making
+    large builds in a loop would otherwise never run one, nor free its
+    cyclic garbage.  After that many, builds are left to the collector as
+    any other objects are, until it has run one.
 
     Example:
         >>> with cyclic_gc_paused():
+        ...     _ = gc.collect()  # a full collection: promoting is allowed again
         ...     many = [[] for _ in range(PROMOTE_FROM)]
         ...     promote_if_many()
-        ...     gc.get_count()[0]
-        0
+        ...     gc.get_count()[0] < PROMOTE_FROM  # the young are promoted
+        True
     """
-    if gc.get_count()[0] >= PROMOTE_FROM:
+    if gc.get_count()[0] < PROMOTE_FROM:
+        return
+    full = gc.get_stats()[2]["collections"]
+    if full != _promoted["full"]:
+        _promoted["full"], _promoted["since"] = full, 0
+    if _promoted["since"] < PROMOTIONS_BETWEEN_FULL:
         promote_to_oldest_generation()
+        _promoted["since"] += 1
 
 
 def builds_large(func: Callable[P, R]) -> Callable[P, R]:

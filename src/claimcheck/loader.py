@@ -30,7 +30,7 @@ from claimcheck._documents import (
     read_yaml,
 )
 from claimcheck._frozen import freeze, leaves
-from claimcheck._memory import builds_large, cyclic_gc_paused, promote_if_many
+from claimcheck._memory import builds_large
 from claimcheck.errors import InvalidCaseError, Problem
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -330,6 +330,7 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
     return _loads(text, format, name)
 
 
+@builds_large
 def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
     """Load a case from decoded text in a known format (see :func:`loads`).
 
@@ -339,36 +340,31 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InvalidCaseError([Problem(name, line, "not a text file (it holds a NUL byte)")])
-    with cyclic_gc_paused():
-        try:
-            if format == "yaml":
-                data, locator, problems = read_yaml(text)
-            else:
-                # The builder checks the depth as it reads (see _Builder.build).
-                data, locator, problems = read_json(text, check_depth=False)
-        except DocumentError as exc:
-            raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
-        reread = None
-        if format == "json":
+    try:
+        if format == "yaml":
+            data, locator, problems = read_yaml(text)
+        else:
+            # The builder checks the depth as it reads (see _Builder.build).
+            data, locator, problems = read_json(text, check_depth=False)
+    except DocumentError as exc:
+        raise InvalidCaseError(Problem(name, line, msg) for line, msg in exc.problems) from None
+    reread = None
+    if format == "json":
 
-            def reread() -> list[Any]:
-                claims: list[Any] = read_json(text, check_depth=False)[0]["claims"]
-                return claims
+        def reread() -> list[Any]:
+            claims: list[Any] = read_json(text, check_depth=False)[0]["claims"]
+            return claims
 
-        builder = _Builder(
-            name,
-            locator,
-            problems,
-            quick=quick,
-            depth_checked=format == "yaml",
-            reread_claims=reread,
-        )
-        case = builder.build(data)
-        # Freed before the collector resumes, which need not examine what
-        # is left: the case.
-        del data, locator, builder
-        promote_if_many()
-    return case
+    builder = _Builder(
+        name,
+        locator,
+        problems,
+        quick=quick,
+        depth_checked=format == "yaml",
+        reread_claims=reread,
+    )
+    # What is left once this returns is the case, which builds_large promotes.
+    return builder.build(data)
 
 
 @builds_large
