@@ -1641,6 +1641,8 @@ class _JointTest:
                 for v in values
             ]
             self._acyclic: dict[int, bool] = {}
+            # Unions of a few events' precedences are kept for all propositions.
+            self._peel = _small_acyclic if self.events**2 <= _SMALL_GRAPH else _acyclic
         else:
             leaves = sorted({leaf for v in values for leaf in _leaves_of(v)})
             self.leaves = [1 << k for k in range(len(leaves))]  # each leaf's bit
@@ -1674,10 +1676,7 @@ class _JointTest:
         """Sequences: whether a union of precedences (as a mask) has no cycle."""
         known = self._acyclic.get(graph)
         if known is None:
-            events = self.events
-            # Unions of a few events' precedences, kept for all propositions.
-            peel = _small_acyclic if events * events <= _SMALL_GRAPH else _acyclic
-            known = self._acyclic[graph] = peel(events, graph)
+            known = self._acyclic[graph] = self._peel(self.events, graph)
         return known
 
 
