@@ -126,10 +126,10 @@ def builds_large(func: Callable[P, R]) -> Callable[P, R]:
     are left to the collector as they are (:func:`promote_if_many`):
     promoting also resets its counts, and a program promoting after every
     small call would never run a full collection, nor free the cyclic
-    garbage it makes.  Only the
-    outermost call decides: a builder called while the collector is paused
-    (by another builder, by the command line for the whole command, or by
-    the program) leaves the collector as it finds it.
+    garbage it makes.  Only the outermost call decides: a builder called
+    while the collector is paused (by another builder, by the command line
+    for the whole command, or by the program) leaves the collector as it
+    finds it.
 
     Example:
         >>> @builds_large

@@ -433,9 +433,7 @@ def _unwritable(data: object) -> str | None:
     for leaf in leaves(data):
         if isinstance(leaf, bool):
             continue
-        if (
-            isinstance(leaf, int) and leaf.bit_length() > 13_000
-        ):  # fewer bits: fewer than 3,900 digits
+        if isinstance(leaf, int) and leaf.bit_length() > 13_000:  # fewer: under 3,900 digits
             leaf = Decimal(leaf)
         if isinstance(leaf, float) and not math.isfinite(leaf):
             return f"{leaf} is not a finite number"

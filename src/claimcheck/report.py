@@ -187,8 +187,9 @@ class _Values:
     """:func:`value_data` of values, made once per distinct value, without and with ``text``.
 
     A quantity's data depend on its interval (and whether it counts whole
-    things) alone, so values of equal intervals share them; other values
-    are looked up by object.  The data handed out are shared: not to be
+    things) alone, so values of equal intervals share them; a category's
+    on the value and the proposition, whose values its words name; the
+    others' on the value alone.  The data handed out are shared: not to be
     changed.
     """
 
@@ -200,11 +201,7 @@ class _Values:
         self, prop: Proposition, value: Value
     ) -> tuple[dict[str, Any], str, dict[str, Any]]:
         """The value's data without ``text``, its text, and its data with ``text``."""
-        key: tuple[Any, ...] = (
-            (prop.integer, value.interval)
-            if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue)
-            else (prop.id, id(value), value)
-        )
+        key = self.key(prop, value)
         made = self._made.get(key)
         if made is None:
             text = None if self._text is None else self._text(prop, value)
@@ -213,6 +210,15 @@ class _Values:
             bare = dict(whole)
             made = self._made[key] = (bare, bare.pop("text"), whole)
         return made
+
+    @staticmethod
+    def key(prop: Proposition, value: Value) -> tuple[Any, ...]:
+        """What the data of ``value`` depend on: values of one key share them."""
+        if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue):
+            return (prop.integer, value.interval)
+        if isinstance(prop, CategoryProposition):
+            return (prop.id, value)  # its words name the proposition's values
+        return (prop.kind, value)
 
 
 def _position_data(prop: Proposition, position: Position, values: _Values) -> dict[str, Any]:
@@ -1322,13 +1328,7 @@ class _ReportWriter:
 
     def _shown_value(self, claim: Claim) -> str:
         prop, value = self.table.propositions[claim.proposition], claim.value
-        where: tuple[Any, ...]
-        if isinstance(prop, QuantityProposition) and isinstance(value, QuantityValue):
-            where = (prop.integer, value.interval)
-        elif isinstance(prop, CategoryProposition):
-            where = (prop.id, value)  # its words name the proposition's values
-        else:
-            where = (prop.kind, value)
+        where = self.values.key(prop, value)
         shown = self._values.get(where)
         if shown is None:
             data, text, _ = self.values(prop, value)  # made already if a position holds it
