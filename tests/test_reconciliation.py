@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import textwrap
@@ -1398,6 +1399,58 @@ def test_joint_searches_neither_process_made_are_made_after(
     monkeypatch.setattr(reconciliation._Meeting, "from_front", from_front)
     monkeypatch.setattr(reconciliation._Meeting, "from_back", from_back)
     assert render_json(report_data(alone)) == render_json(report_data(reconcile(case)))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the system does not fork")
+@pytest.mark.parametrize("parent_waits_first", [False, True])
+def test_the_second_process_numbers_the_phrases_while_the_first_is_busy(
+    monkeypatch: pytest.MonkeyPatch, parent_waits_first: bool
+) -> None:
+    """The child numbers the claims' phrases only while the reconciling process works on.
+
+    Numbered by the child, they are the very phrases the table would number
+    itself; once the reconciling process waits for the child, the child
+    leaves them to the report, which numbers them when it needs them.
+    """
+    import time
+
+    from claimcheck.generate import generate_case
+    from claimcheck.report import render_json, report_data, write_report
+
+    case = generate_case(3000, seed=11)
+    alone = render_json(report_data(reconcile(case)))
+    expected = reconciliation._Table(case).phrases
+
+    def wait_for(ready: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 60
+        while not ready() and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    arrays, result = reconciliation._Alongside._arrays, reconciliation._Alongside.result
+
+    def child_arrays(self: reconciliation._Alongside) -> dict[str, object]:
+        if parent_waits_first:
+            wait_for(lambda: bool(self._said[0]))
+        return arrays(self)
+
+    def parent_result(self: reconciliation._Alongside) -> object:
+        if not parent_waits_first:
+            wait_for(lambda: self._said[1] >= 0)
+        return result(self)
+
+    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(reconciliation._Alongside, "_arrays", child_arrays)
+    monkeypatch.setattr(reconciliation._Alongside, "result", parent_result)
+    reconciled = reconcile(case)
+    kept = vars(reconciled.listing.table).get("phrases")
+    if parent_waits_first:
+        assert kept is None
+    else:
+        assert kept is not None
+        assert (kept[0].tolist(), kept[1]) == (expected[0].tolist(), expected[1])
+    out = io.BytesIO()
+    write_report(reconciled, out)  # the report reads the phrases
+    assert out.getvalue().decode() == alone
 
 
 def test_a_failing_second_process_fails_reconciling(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -759,6 +759,10 @@ class _Table:
         group[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
         return renumber[of_phrase][group], first[by_first].tolist()
 
+    def keep_phrases(self, phrase: npt.NDArray[np.int64], first: list[int]) -> None:
+        """Keep :attr:`phrases` worked out elsewhere (by a child process, on this table)."""
+        self.__dict__["phrases"] = (phrase, first)
+
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
 
@@ -2208,6 +2212,12 @@ class _Alongside:
     rest, searches for joint contradictions too, from the other end, until
     the two meet (:class:`_Meeting`).  When a child does not pay, or the
     system cannot fork, :meth:`result` works it all out here.
+
+    The child is done with the pairs well before this process is done with
+    the rest on a large case.  Unless this process is waiting for it
+    already, it then numbers the claims' phrases
+    (:attr:`_Table.phrases`), which the JSON report needs first, before
+    it searches for joint contradictions; :meth:`result` keeps them.
     """
 
     _ARRAYS: Final = (
@@ -2249,6 +2259,13 @@ class _Alongside:
             for name, kind in self._ARRAYS
         }
         self._meeting = _Meeting(len(self._searched))
+        n = len(table.claims)
+        #: Each claim's phrase and each phrase's first claim, numbered by the child.
+        self._phrase = _child.shared(np.int64, n)
+        self._first = _child.shared(np.int64, n)
+        #: Whether this process waits for the child; how many phrases it numbered (-1: none).
+        self._said = _child.shared(np.int64, 2)
+        self._said[1] = -1
         try:
             self._child = _child.Child(self._in_child)
         except OSError:  # no fork now (out of memory or processes): result() works it out
@@ -2278,6 +2295,11 @@ class _Alongside:
         arrays = self._arrays()
         for name, _kind in self._ARRAYS:
             self._shared[name][:] = arrays[name]
+        if not self._said[0]:  # the parent is busy: number the phrases meanwhile
+            phrase, first = self._work[0].phrases
+            self._phrase[:] = phrase
+            self._first[: len(first)] = first
+            self._said[1] = len(first)
         searched, meeting, found = self._searched, self._meeting, {}
         for k in meeting.from_front():
             joint = self._joint(searched[k])
@@ -2291,9 +2313,15 @@ class _Alongside:
             return self._worked_out()
         import pickle
 
+        import numpy as np
+
         searched, meeting = self._searched, self._meeting
+        self._said[0] = 1
         here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
         front_done, found = pickle.loads(self._child.result())
+        phrases = int(self._said[1])
+        if phrases >= 0:
+            self._work[0].keep_phrases(self._phrase.view(np.int64), self._first[:phrases].tolist())
         # Where the two met, each may have left one to the other.
         for k in range(front_done, meeting.back_done):
             here[searched[k]] = self._joint(searched[k])
