@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
@@ -759,9 +760,19 @@ class _Table:
         group[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
         return renumber[of_phrase][group], first[by_first].tolist()
 
-    def keep_phrases(self, phrase: npt.NDArray[np.int64], first: list[int]) -> None:
-        """Keep :attr:`phrases` worked out elsewhere (by a child process, on this table)."""
-        self.__dict__["phrases"] = (phrase, first)
+    @cached_property
+    def json_ids(self) -> npt.NDArray[np.bytes_]:
+        """The claims' ids as JSON, by rank, as a table for :func:`claimcheck._lines.lines`."""
+        from claimcheck import _lines
+
+        return _lines.table(list(map(encode_basestring, self.ids)))
+
+    def keep_for_report(
+        self, phrases: tuple[npt.NDArray[np.int64], list[int]], json_ids: npt.NDArray[np.bytes_]
+    ) -> None:
+        """Keep :attr:`phrases` and :attr:`json_ids` worked out by a child process on this table."""
+        self.__dict__["phrases"] = phrases
+        self.__dict__["json_ids"] = json_ids
 
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
@@ -2215,9 +2226,10 @@ class _Alongside:
 
     The child is done with the pairs well before this process is done with
     the rest on a large case.  Unless this process is waiting for it
-    already, it then numbers the claims' phrases
-    (:attr:`_Table.phrases`), which the JSON report needs first, before
-    it searches for joint contradictions; :meth:`result` keeps them.
+    already, it then works out what the JSON report needs of the table
+    before it forks a process of its own (:attr:`_Table.phrases` and
+    :attr:`_Table.json_ids`), and sends them back with the joint
+    contradictions; :meth:`result` keeps them.
     """
 
     _ARRAYS: Final = (
@@ -2259,13 +2271,8 @@ class _Alongside:
             for name, kind in self._ARRAYS
         }
         self._meeting = _Meeting(len(self._searched))
-        n = len(table.claims)
-        #: Each claim's phrase and each phrase's first claim, numbered by the child.
-        self._phrase = _child.shared(np.int64, n)
-        self._first = _child.shared(np.int64, n)
-        #: Whether this process waits for the child; how many phrases it numbered (-1: none).
-        self._said = _child.shared(np.int64, 2)
-        self._said[1] = -1
+        #: Whether this process is waiting for the child.
+        self._waiting = _child.shared(np.bool_, 1)
         try:
             self._child = _child.Child(self._in_child)
         except OSError:  # no fork now (out of memory or processes): result() works it out
@@ -2295,17 +2302,16 @@ class _Alongside:
         arrays = self._arrays()
         for name, _kind in self._ARRAYS:
             self._shared[name][:] = arrays[name]
-        if not self._said[0]:  # the parent is busy: number the phrases meanwhile
-            phrase, first = self._work[0].phrases
-            self._phrase[:] = phrase
-            self._first[: len(first)] = first
-            self._said[1] = len(first)
+        table = self._work[0]
+        # What the report needs, if the parent is busy yet (see the class).
+        for_report = None if self._waiting[0] else (table.phrases, table.json_ids)
         searched, meeting, found = self._searched, self._meeting, {}
         for k in meeting.from_front():
             joint = self._joint(searched[k])
             if joint[0] or joint[1]:
                 found[searched[k]] = joint
-        return pickle.dumps((meeting.front_done, found), protocol=pickle.HIGHEST_PROTOCOL)
+        done = (meeting.front_done, found, for_report)
+        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
 
     def result(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         """The arrays of the listing, and each proposition's joint contradictions and cut."""
@@ -2313,15 +2319,12 @@ class _Alongside:
             return self._worked_out()
         import pickle
 
-        import numpy as np
-
         searched, meeting = self._searched, self._meeting
-        self._said[0] = 1
+        self._waiting[0] = True
         here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
-        front_done, found = pickle.loads(self._child.result())
-        phrases = int(self._said[1])
-        if phrases >= 0:
-            self._work[0].keep_phrases(self._phrase.view(np.int64), self._first[:phrases].tolist())
+        front_done, found, for_report = pickle.loads(self._child.result())
+        if for_report is not None:
+            self._work[0].keep_for_report(*for_report)
         # Where the two met, each may have left one to the other.
         for k in range(front_done, meeting.back_done):
             here[searched[k]] = self._joint(searched[k])
