@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
 import textwrap
@@ -1399,60 +1398,6 @@ def test_joint_searches_neither_process_made_are_made_after(
     monkeypatch.setattr(reconciliation._Meeting, "from_front", from_front)
     monkeypatch.setattr(reconciliation._Meeting, "from_back", from_back)
     assert render_json(report_data(alone)) == render_json(report_data(reconcile(case)))
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the system does not fork")
-@pytest.mark.parametrize("parent_waits_first", [False, True])
-def test_the_second_process_prepares_the_report_while_the_first_is_busy(
-    monkeypatch: pytest.MonkeyPatch, parent_waits_first: bool
-) -> None:
-    """The child works out what the JSON report needs only while the reconciling process works on.
-
-    Worked out by the child, the claims' phrases and the table of their ids
-    are what the table would work out itself; once the reconciling process
-    waits for the child, the child leaves them to the report, which works
-    them out when it needs them.
-    """
-    import time
-
-    from claimcheck.generate import generate_case
-    from claimcheck.report import render_json, report_data, write_report
-
-    case = generate_case(3000, seed=11)
-    alone = render_json(report_data(reconcile(case)))
-    table = reconciliation._Table(case)
-    expected = (table.phrases[0].tolist(), table.phrases[1], table.json_ids.tolist())
-
-    def wait_for(ready: Callable[[], bool]) -> None:
-        deadline = time.monotonic() + 60
-        while not ready() and time.monotonic() < deadline:
-            time.sleep(0.001)
-
-    arrays, result = reconciliation._Alongside._arrays, reconciliation._Alongside.result
-
-    def child_arrays(self: reconciliation._Alongside) -> dict[str, object]:
-        if parent_waits_first:  # the child is slow with the pairs
-            wait_for(lambda: bool(self._waiting[0]))
-        return arrays(self)
-
-    def parent_result(self: reconciliation._Alongside) -> object:
-        if not parent_waits_first:  # the parent is slow: the child starts its search first
-            wait_for(lambda: self._meeting._taken[0] > 0)
-        return result(self)
-
-    monkeypatch.setattr(reconciliation, "ALONGSIDE_FROM", 0)
-    monkeypatch.setattr(reconciliation._Alongside, "_arrays", child_arrays)
-    monkeypatch.setattr(reconciliation._Alongside, "result", parent_result)
-    reconciled = reconcile(case)
-    kept = vars(reconciled.listing.table)
-    if parent_waits_first:
-        assert {"phrases", "json_ids"}.isdisjoint(kept)
-    else:
-        got = (kept["phrases"][0].tolist(), kept["phrases"][1], kept["json_ids"].tolist())
-        assert got == expected
-    out = io.BytesIO()
-    write_report(reconciled, out)  # the report reads them
-    assert out.getvalue().decode() == alone
 
 
 def test_a_failing_second_process_fails_reconciling(monkeypatch: pytest.MonkeyPatch) -> None:

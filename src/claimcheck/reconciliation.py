@@ -32,7 +32,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
@@ -759,20 +758,6 @@ class _Table:
         group = np.empty(n, dtype=np.int64)
         group[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
         return renumber[of_phrase][group], first[by_first].tolist()
-
-    @cached_property
-    def json_ids(self) -> npt.NDArray[np.bytes_]:
-        """The claims' ids as JSON, by rank, as a table for :func:`claimcheck._lines.lines`."""
-        from claimcheck import _lines
-
-        return _lines.table(list(map(encode_basestring, self.ids)))
-
-    def keep_for_report(
-        self, phrases: tuple[npt.NDArray[np.int64], list[int]], json_ids: npt.NDArray[np.bytes_]
-    ) -> None:
-        """Keep :attr:`phrases` and :attr:`json_ids` worked out by a child process on this table."""
-        self.__dict__["phrases"] = phrases
-        self.__dict__["json_ids"] = json_ids
 
     def shown(self, r: int) -> str:
         """A claim's value in words, with its phrase when the phrase says more.
@@ -2223,13 +2208,6 @@ class _Alongside:
     rest, searches for joint contradictions too, from the other end, until
     the two meet (:class:`_Meeting`).  When a child does not pay, or the
     system cannot fork, :meth:`result` works it all out here.
-
-    The child is done with the pairs well before this process is done with
-    the rest on a large case.  Unless this process is waiting for it
-    already, it then works out what the JSON report needs of the table
-    before it forks a process of its own (:attr:`_Table.phrases` and
-    :attr:`_Table.json_ids`), and sends them back with the joint
-    contradictions; :meth:`result` keeps them.
     """
 
     _ARRAYS: Final = (
@@ -2271,8 +2249,6 @@ class _Alongside:
             for name, kind in self._ARRAYS
         }
         self._meeting = _Meeting(len(self._searched))
-        #: Whether this process is waiting for the child.
-        self._waiting = _child.shared(np.bool_, 1)
         try:
             self._child = _child.Child(self._in_child)
         except OSError:  # no fork now (out of memory or processes): result() works it out
@@ -2302,16 +2278,12 @@ class _Alongside:
         arrays = self._arrays()
         for name, _kind in self._ARRAYS:
             self._shared[name][:] = arrays[name]
-        table = self._work[0]
-        # What the report needs, if the parent is busy yet (see the class).
-        for_report = None if self._waiting[0] else (table.phrases, table.json_ids)
         searched, meeting, found = self._searched, self._meeting, {}
         for k in meeting.from_front():
             joint = self._joint(searched[k])
             if joint[0] or joint[1]:
                 found[searched[k]] = joint
-        done = (meeting.front_done, found, for_report)
-        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((meeting.front_done, found), protocol=pickle.HIGHEST_PROTOCOL)
 
     def result(self) -> tuple[dict[str, Any], list[tuple[list[Contradiction], bool]]]:
         """The arrays of the listing, and each proposition's joint contradictions and cut."""
@@ -2320,11 +2292,8 @@ class _Alongside:
         import pickle
 
         searched, meeting = self._searched, self._meeting
-        self._waiting[0] = True
         here = {searched[k]: self._joint(searched[k]) for k in meeting.from_back()}
-        front_done, found, for_report = pickle.loads(self._child.result())
-        if for_report is not None:
-            self._work[0].keep_for_report(*for_report)
+        front_done, found = pickle.loads(self._child.result())
         # Where the two met, each may have left one to the other.
         for k in range(front_done, meeting.back_done):
             here[searched[k]] = self._joint(searched[k])

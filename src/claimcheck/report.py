@@ -969,18 +969,24 @@ class _ReportWriter:
         self.values = _Values(self.table.text)
         self._values: dict[tuple[Any, ...], str] = {}
 
+    @cached_property
+    def id_table(self) -> Any:
+        """The claims' ids as JSON, by rank, as a table for :func:`claimcheck._lines.lines`."""
+        from claimcheck import _lines
+
+        return _lines.table(list(map(encode_basestring, self.table.ids)))
+
     def make_shared(self) -> None:
         """Work out what both the pairs and the claims need, before a second process forks.
 
         Each claim's phrase (:attr:`~claimcheck.reconciliation._Table.phrases`)
-        and the table of ids (:attr:`~claimcheck.reconciliation._Table.json_ids`),
-        made once here instead of once in each process, unless reconciling
-        made them already.  The second process then works mostly on arrays
-        and touches few claims, so that fewer of the pages the two share
-        are copied.
+        and the table of ids, made once here instead of once in each
+        process.  The second process then works mostly on arrays and
+        touches few claims, so that fewer of the pages the two share are
+        copied.
         """
         self.table.phrases  # noqa: B018 -- a cached property, made now
-        self.table.json_ids  # noqa: B018
+        self.id_table  # noqa: B018
 
     @property
     def kinds(self) -> Any:
@@ -1074,7 +1080,7 @@ class _ReportWriter:
         return [
             (self.proposition_heads, self.table.proposition[claims]),
             key.encode(),
-            (self.table.json_ids, claims),
+            (self.id_table, claims),
         ]
 
     @cached_property
@@ -1092,7 +1098,7 @@ class _ReportWriter:
         claims, by = listing.supports.first, listing.supports.second
         if not len(claims):
             return
-        ids = self.table.json_ids
+        ids = self.id_table
         flags = _flags(', "independent": {}, "cross_bloc": {}}}')
         independent, cross_bloc = listing.support_independent, listing.support_cross_bloc
         for start in range(0, len(claims), _lines.BLOCK):
@@ -1155,7 +1161,7 @@ class _ReportWriter:
         flags = _flags('], "independent": {}, "vague": {}, "reason": "')
         independent, vague = listing.contradiction_independent, listing.contradiction_vague
         reasons = self._reasons(first, second)
-        ids = self.table.json_ids
+        ids = self.id_table
 
         def lines(start: int, end: int) -> Iterator[bytes | bytearray]:
             for begin in range(start, end, _lines.BLOCK):
@@ -1272,7 +1278,7 @@ class _ReportWriter:
             yield _lines.lines(
                 [
                     _NEXT.encode() + b'{"id": ',
-                    (self.table.json_ids, np.arange(start, end)),
+                    (self.id_table, np.arange(start, end)),
                     (sources, table.source[at]),
                     (propositions, table.proposition[at]),
                     (pieces, phrase[at]),
