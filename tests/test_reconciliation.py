@@ -1391,6 +1391,7 @@ def test_joint_searches_neither_process_made_are_made_after(
         deadline = time.monotonic() + 60
         while self._taken[0] < self.n and time.monotonic() < deadline:
             time.sleep(0.001)
+        assert self._taken[0] >= self.n, "the child did not mark every proposition taken"
         yield from back(self)
 
     back = reconciliation._Meeting.from_back
