@@ -21,6 +21,11 @@ from claimcheck.render.text import render_text
 from claimcheck.report import merge_report_data, partial_report_data, report_data, write_report
 
 
+def _oldest(thing: object) -> bool:
+    """Whether ``thing`` is in the collector's oldest generation."""
+    return any(o is thing for o in gc.get_objects(generation=2))
+
+
 @pytest.fixture
 def promote_all(monkeypatch: pytest.MonkeyPatch) -> None:
     """Promote after builds of any size (the small cases here make fewer young objects)."""
@@ -36,8 +41,7 @@ def promote_all(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_loaded_case_starts_in_the_oldest_generation() -> None:
     """Loading leaves the case where full collections alone examine it, and the collector on."""
     case = loads(generate_json(50, seed=1), format="json")
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert (True, True, 0) == (gc.isenabled(), id(case.claims[0]) in oldest, gc.get_freeze_count())
+    assert (True, True, 0) == (gc.isenabled(), _oldest(case.claims[0]), gc.get_freeze_count())
 
 
 def test_nothing_is_promoted_while_something_is_frozen() -> None:
@@ -48,8 +52,7 @@ def test_nothing_is_promoted_while_something_is_frozen() -> None:
         young: list[list[int]] = [[]]
         with cyclic_gc_paused():
             promote_to_oldest_generation()
-        in_oldest = any(o is young for o in gc.get_objects(generation=2))
-        assert (frozen, False) == (gc.get_freeze_count(), in_oldest)
+        assert (frozen, False) == (gc.get_freeze_count(), _oldest(young))
     finally:
         gc.unfreeze()
 
@@ -114,21 +117,13 @@ def test_what_builders_return_or_keep_starts_in_the_oldest_generation(
     reconciled: Reconciliation,
 ) -> None:
     """The collector's next run need not examine a result, report data, a graph or a report's tables."""
-
-    def oldest(thing: object) -> bool:
-        return any(o is thing for o in gc.get_objects(generation=2))
-
     result = reconcile(reconciled.case)
-    kept = [oldest(result.propositions[0])]
-    kept.append(oldest(report_data(result)))
-    kept.append(oldest(to_networkx(result)))
+    kept = [_oldest(result.propositions[0])]
+    kept.append(_oldest(report_data(result)))
+    kept.append(_oldest(to_networkx(result)))
     write_report(result, io.BytesIO())
-    kept.append(oldest(result.listing.table.phrases))
+    kept.append(_oldest(result.listing.table.phrases))
     assert [True, True, True, True] == kept
-
-
-def _oldest(thing: object) -> bool:
-    return any(o is thing for o in gc.get_objects(generation=2))
 
 
 @pytest.mark.usefixtures("promote_all")
