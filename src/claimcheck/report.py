@@ -967,7 +967,8 @@ class _ReportWriter:
         self._written: dict[tuple[Any, ...], str] = {}
         #: Values' data and words, shared by the propositions and the claims.
         self.values = _Values(self.table.text)
-        self._values: dict[tuple[Any, ...], str] = {}
+        #: Each value's entries in a claim's line, by :meth:`_Values.key`.
+        self._claim_entries: dict[tuple[Any, ...], str] = {}
 
     @cached_property
     def id_table(self) -> Any:
@@ -1329,10 +1330,10 @@ class _ReportWriter:
     def _shown_value(self, claim: Claim) -> str:
         prop, value = self.table.propositions[claim.proposition], claim.value
         where = self.values.key(prop, value)
-        shown = self._values.get(where)
+        shown = self._claim_entries.get(where)
         if shown is None:
             data, text, _ = self.values(prop, value)  # made already if a position holds it
-            shown = self._values[where] = (
+            shown = self._claim_entries[where] = (
                 f', "value": {self.encode(data)}, "text": {self.encode(text)}'
             )
         return shown
