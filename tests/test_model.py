@@ -105,6 +105,15 @@ def test_parse_date_gives_the_earliest_day(text: str, expected: dt.date) -> None
         ("2011-00", "date '2011-00' is not a day of the calendar"),
         ("11", "date '11' is not YYYY, YYYY-MM or YYYY-MM-DD"),
         ("2011-12-17T10:00", "date '2011-12-17T10:00' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        # Digits of other scripts are digits to int(), but not to ISO 8601.
+        (
+            "\uff12\uff10\uff11\uff12",
+            "date '\uff12\uff10\uff11\uff12' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "\u0662\u0660\u0661\u0661-12",
+            "date '\u0662\u0660\u0661\u0661-12' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
     ],
 )
 def test_parse_date_refuses_bad_dates(text: str, message: str) -> None:

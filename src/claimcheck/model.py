@@ -71,7 +71,8 @@ SOURCE_KINDS: Final = (
 )
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# [0-9], not \d: ISO 8601 digits are ASCII, and \d also takes fullwidth or Arabic-Indic ones.
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 
 
 def is_valid_id(value: object) -> bool:
