@@ -237,6 +237,30 @@ def test_html_is_the_same_every_time() -> None:
     assert render_html(data) == render_html(data)
 
 
+def test_html_is_the_same_whatever_the_hash_seed() -> None:
+    """Strings hash differently in each process: the page must not depend on it."""
+    pytest.importorskip("matplotlib")
+    code = (
+        "import sys, claimcheck; "
+        "from claimcheck.report import report_data; "
+        "from claimcheck.render import render_html; "
+        "sys.stdout.write(render_html(report_data(claimcheck.reconcile("
+        "claimcheck.load(sys.argv[1])))))"
+    )
+    pages = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(ROOT / "fixtures" / "starter.yaml")],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert "<svg" in pages[0]
+    assert pages[0] == pages[1] == pages[2]
+
+
 def test_html_without_matplotlib_is_complete(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without matplotlib the page says how to get the pictures, once, and nothing else is lost."""
     pytest.importorskip("matplotlib")

@@ -249,7 +249,13 @@ def _layout(figure: GraphFigure) -> dict[str, tuple[float, float]]:
     position: dict[str, tuple[float, float]] = {}
     for i, component in enumerate(components):
         row, column = divmod(i, columns)
-        layout = nx.spring_layout(graph.subgraph(component), seed=7, center=(0.0, 0.0), scale=0.38)
+        # A graph of its own, its nodes in figure order: a subgraph view lists
+        # them in the order of a set, which changes with PYTHONHASHSEED, and
+        # the layout depends on the order of the nodes.
+        cell = nx.Graph()
+        cell.add_nodes_from(component)
+        cell.add_edges_from(graph.edges(component))
+        layout = nx.spring_layout(cell, seed=7, center=(0.0, 0.0), scale=0.38)
         for node, (x, y) in layout.items():
             position[node] = (column + float(x), -row + float(y))
     return position
