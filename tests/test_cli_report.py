@@ -337,6 +337,13 @@ def test_graph_keeps_attribute_types() -> None:
     }
 
 
+def test_graphml_edge_ids_are_unique() -> None:
+    """Gephi and yEd keep one edge per id, so no two edges of the file share one."""
+    _, graphml, _ = main("graph", str(ZHANAOZEN), "--format", "graphml")
+    ids = re.findall(r'<edge [^>]*\bid="([^"]*)"', graphml)
+    assert graph_of(ZHANAOZEN).number_of_edges() == len(ids) == len(set(ids))
+
+
 def test_graph_takes_the_pair_limit() -> None:
     """``--max-pairs`` cuts the graph's supports and contradictions as it cuts the report's."""
     code, out, _ = main("graph", str(ZHANAOZEN), "--format", "json", "--max-pairs", "1")

@@ -96,17 +96,34 @@ def portable(graph: nx.MultiDiGraph, *, keep_lists: bool = False) -> nx.MultiDiG
         >>> portable(g).nodes["a"]
         {'tags': '["x", "y"]'}
     """
+    return _portable(graph, keep_lists=keep_lists, renumber=False)
+
+
+def _portable(graph: nx.MultiDiGraph, *, keep_lists: bool, renumber: bool) -> nx.MultiDiGraph:
+    """:func:`portable`; with ``renumber``, the edges' keys are ``e0``, ``e1``, ... in order."""
     out = nx.MultiDiGraph(**_attrs(graph.graph, keep_lists=keep_lists))
     for node, data in graph.nodes(data=True):
         out.add_node(node, **_attrs(data, keep_lists=keep_lists))
-    for a, b, key, data in graph.edges(keys=True, data=True):
-        out.add_edge(a, b, key=key, **_attrs(data, keep_lists=keep_lists))
+    for i, (a, b, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        out.add_edge(a, b, key=f"e{i}" if renumber else key, **_attrs(data, keep_lists=keep_lists))
     return out
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
-    """The graph as GraphML (networkx's writer), for Gephi, Cytoscape, yEd."""
-    lines = nx.generate_graphml(portable(graph), encoding="utf-8")
+    """The graph as GraphML (networkx's writer), for Gephi, Cytoscape, yEd.
+
+    Each edge's id is unique in the file (``e0``, ``e1``, ... in the order
+    of the edges): networkx writes a multigraph edge's key as its id, and
+    keys count from 0 for each pair of nodes, so most edges would share the
+    id ``0``, and Gephi and yEd keep only one edge of each id.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edge("a", "b"), g.add_edge("b", "c")
+        >>> re.findall(r'id="(e[0-9]+)"', to_graphml(g))
+        ['e0', 'e1']
+    """
+    lines = nx.generate_graphml(_portable(graph, keep_lists=False, renumber=True), encoding="utf-8")
     return _XML_DECLARATION + "\n".join(lines) + "\n"
 
 
