@@ -323,13 +323,39 @@ def test_long_lists_are_summarised(big: dict[str, Any]) -> None:
         assert (
             f"… and {2000 - 100:,} more claims; use --format json for the full lists." in rendered
         )
-        assert "the report lists the first 1,000 supports and contradictions; counts are exact" in (
-            rendered
-        )
+        assert (
+            "the report lists at most 1,000 supports and 1,000 contradictions between two claims "
+            "(counted in full), and at most 100 joint contradictions (counted as listed)"
+        ) in rendered
         # A fact's lists were not cut: the JSON report has them all.
         assert "… and 1 more contradiction; use --format json for the full lists." in rendered
     section = render_text(big).split("contested · deaths: ")[1].split("\ncontested · ")[0]
     assert 20 == section.count(") contradicts s")
+
+
+def test_cut_joint_contradictions_are_not_said_to_be_counted_in_full() -> None:
+    """With no pair limit, only the joint contradictions can be cut, and they count as listed."""
+    claims = [
+        {"source": f"s{i}", "proposition": "colour", "value": {"any_of": pair}}
+        for i in range(5)
+        for pair in (["p", "q"], ["q", "r"], ["p", "r"])
+    ]
+    case = claimcheck.from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": f"s{i}", "kind": "media"} for i in range(5)],
+            "propositions": [
+                {"id": "colour", "kind": "category", "text": "Colour", "values": ["p", "q", "r"]}
+            ],
+            "claims": claims,
+        }
+    )
+    data = report_data(reconcile(case, max_pairs=0))
+    (colour,) = data["propositions"]
+    assert (True, 100) == (colour["truncated"], colour["contradictions"])  # of 5 ** 3 = 125
+    for rendered in (render_text(data), render_markdown(data)):
+        assert "the report lists at most 100 joint contradictions (counted as listed)" in rendered
+        assert "counted in full" not in rendered
 
 
 def test_big_case_renders_every_format(generated: claimcheck.Case, big: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from claimcheck.phrases import format_interval, format_number
+from claimcheck.reconciliation import JOINT_LIMIT
 from claimcheck.values import Interval
 
 __all__ = [
@@ -530,14 +531,17 @@ def _fields(prop: Mapping[str, Any], index: _Index, data: Mapping[str, Any]) -> 
     if prop.get("positions_omitted"):
         rows.append(("Positions", _inline("omitted: too many claims to work out every position")))
     if prop.get("truncated"):
+        # Which list was cut the data does not say; this is what each may hold.
         limit = data.get("max_pairs")
-        cut = f"the first {limit:,}" if isinstance(limit, int) and limit else "the first few"
-        rows.append(
-            (
-                "Lists cut",
-                _inline(f"the report lists {cut} supports and contradictions; counts are exact"),
+        joint = f"at most {JOINT_LIMIT} joint contradictions (counted as listed)"
+        if isinstance(limit, int) and limit:
+            cut = (
+                f"at most {limit:,} supports and {limit:,} contradictions between two claims "
+                f"(counted in full), and {joint}"
             )
-        )
+        else:
+            cut = joint
+        rows.append(("Lists cut", _inline(f"the report lists {cut}")))
     return Fields(tuple(rows))
 
 
