@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -361,3 +362,47 @@ def test_write_atomic_leaves_nothing_when_the_writer_fails(tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
     write_atomic(target, lambda stream: stream.write("done\n"))
     assert target.read_text(encoding="utf-8") == "done\n"
+
+
+def test_write_atomic_writes_through_a_link(tmp_path: Path) -> None:
+    """A link stays a link: the file it names is what is replaced."""
+    from claimcheck.dumper import write_atomic
+
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "report.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "report.txt"
+    link.symlink_to(target)
+    write_atomic(link, "new\n")
+    assert link.is_symlink()
+    assert "new\n" == target.read_text(encoding="utf-8")
+    assert ["report.txt"] == os.listdir(tmp_path / "out")
+    # A link to a file not there yet makes that file.
+    dangling = tmp_path / "later.txt"
+    dangling.symlink_to(tmp_path / "out" / "later.txt")
+    write_atomic(dangling, lambda stream: stream.write("made\n"))
+    assert (dangling.is_symlink(), "made\n") == (
+        True,
+        (tmp_path / "out" / "later.txt").read_text(encoding="utf-8"),
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_write_atomic_writes_into_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """A named pipe (or /dev/stdout) is written to, not replaced by a file."""
+    import threading
+
+    from claimcheck.dumper import write_atomic
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[str] = []
+    reader = threading.Thread(
+        target=lambda: got.append(pipe.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    write_atomic(pipe, "through the pipe\n")
+    reader.join(timeout=30)
+    assert ["through the pipe\n"] == got
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert ["pipe"] == os.listdir(tmp_path)

@@ -246,22 +246,40 @@ def _mode_for(path: Path) -> int:
 def write_atomic(path: Path, text: str | Callable[[TextIO], object]) -> None:
     """Write to ``path`` through a temporary file and a rename: whole, or not at all.
 
+    A symbolic link is written through: the file it names is replaced, and
+    the link stays.  What is not a regular file (``/dev/stdout``, a named
+    pipe, a terminal) cannot be replaced by a rename, so it is written to
+    directly.
+
     Args:
         path: The file to write.
         text: The text, or a function that writes it to the stream it is
             given (for output too large to hold as one string).
     """
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:  # a new file, or a link to one
+        regular = True
+    if not regular:
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            _write(stream, text)
+        return
+    path = Path(os.path.realpath(path))
     mode = _mode_for(path)
     handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            if isinstance(text, str):
-                stream.write(text)
-            else:
-                text(stream)
+            _write(stream, text)
         # mkstemp makes the file readable by its owner only; a case file is not secret.
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write(stream: TextIO, text: str | Callable[[TextIO], object]) -> None:
+    if isinstance(text, str):
+        stream.write(text)
+    else:
+        text(stream)
