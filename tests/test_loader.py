@@ -861,7 +861,7 @@ def test_binary_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
 def test_empty_file(text: str) -> None:
     """An empty YAML file is refused with a hint at what it should hold."""
-    assert ["case.yaml: the file is empty; a case file starts with 'claimcheck: 1'"] == problems(
+    assert ["case.yaml:1: the file is empty; a case file starts with 'claimcheck: 1'"] == problems(
         text
     )
 
@@ -883,7 +883,7 @@ def test_top_level_list() -> None:
 def test_top_level_json_scalar() -> None:
     """A JSON text that is a bare string is not a case."""
     assert [
-        "case.json: a case file is a mapping that starts with 'claimcheck: 1', got 'hello'"
+        "case.json:1: a case file is a mapping that starts with 'claimcheck: 1', got 'hello'"
     ] == problems('"hello"', format="json", name="case.json")
 
 
@@ -966,7 +966,7 @@ def test_recursive_alias() -> None:
         pytest.param(
             '{"claimcheck": 1, "extra": {"a": ' + "[" * 500 + "]" * 500 + "}}",
             "json",
-            "case.yaml: the document is nested too deeply (more than 100 levels)",
+            "case.yaml:1: the document is nested too deeply (more than 100 levels)",
             id="json-well-formed",
         ),
         pytest.param(
@@ -980,6 +980,20 @@ def test_recursive_alias() -> None:
 def test_deeply_nested_input(text: str, fmt: str, expected: str) -> None:
     """Deep nesting is refused with a message, never a RecursionError."""
     assert [expected] == problems(text, format=fmt)
+
+
+def test_deep_nesting_is_reported_at_its_line() -> None:
+    """The line given is where the data first goes past the limit, in YAML or in JSON."""
+    deep = _nested(MAX_DEPTH)
+    data = {"claimcheck": 1, "extra": {"shallow": [1], "deep": deep}}
+    text = json.dumps(data, indent=1)
+    line = text.splitlines().index(" " * MAX_DEPTH + "[") + 1  # the 101st level
+    message = "the document is nested too deeply (more than 100 levels)"
+    assert [f"case.yaml:{line}: {message}"] == problems(text, format="json")
+    claims = {"claimcheck": 1, "claims": [{**_PLAIN, "extra": {"deep": _nested(MAX_DEPTH)}}]}
+    text = json.dumps(claims, indent=1)
+    line = text.splitlines().index(" " * MAX_DEPTH + "[") + 1
+    assert [f"case.yaml:{line}: {message}"] == problems(text, format="json")
 
 
 def test_nesting_below_the_limit_loads() -> None:
@@ -1409,7 +1423,7 @@ def test_json_nested_too_deep_anywhere_is_refused_alone(where: str, depth: int) 
     text = json.dumps(data)
     found = _outcome(text, "json", quick=True)
     assert _outcome(text, "json", quick=False) == found
-    too_deep = ["case.json: the document is nested too deeply (more than 100 levels)"]
+    too_deep = ["case.json:1: the document is nested too deeply (more than 100 levels)"]
     assert (depth > MAX_DEPTH - 3) == (too_deep == found)
 
 

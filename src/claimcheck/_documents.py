@@ -196,6 +196,27 @@ def _integer(text: str) -> int | Decimal:
         return Decimal(text)
 
 
+def too_deep_at(data: Any, limit: int = MAX_DEPTH) -> Path | None:
+    """The path to the first list or mapping nested deeper than ``limit``, if there is one.
+
+    Slower than :func:`is_too_deep`, for a message that names the place.
+
+    Example:
+        >>> too_deep_at({"a": 1, "b": [[2]]}, limit=2), too_deep_at([[]], limit=2)
+        (('b', 0), None)
+    """
+    stack: list[tuple[Any, Path]] = [(data, ())] if _is_container(data) else []
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= limit:
+            return path
+        items = list(node.items() if isinstance(node, Mapping) else enumerate(node))
+        stack.extend(
+            (value, (*path, key)) for key, value in reversed(items) if _is_container(value)
+        )
+    return None
+
+
 def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
     """Return whether lists and mappings in ``data`` nest deeper than ``limit``.
 

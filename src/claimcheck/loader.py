@@ -28,6 +28,7 @@ from claimcheck._documents import (
     is_too_deep,
     read_json,
     read_yaml,
+    too_deep_at,
 )
 from claimcheck._frozen import freeze, leaves
 from claimcheck._memory import builds_large
@@ -648,7 +649,8 @@ class _Builder:
 
     def fail(self) -> InvalidCaseError:
         located = [
-            Problem(self.name, self.locator.line(where), message)
+            # A problem of the whole file (an empty one) stands on its first line.
+            Problem(self.name, self.locator.line(where) or (1 if where == () else None), message)
             for where, message in self.problems
         ]
         located.sort(key=lambda p: p.line if p.line is not None else 0)
@@ -772,16 +774,23 @@ class _Builder:
 
     # -- the case
 
-    def too_deep(self) -> InvalidCaseError:
-        return InvalidCaseError([Problem(self.name, None, TOO_DEEP)])
+    def too_deep(self, data: Any, within: Where = (), limit: int = MAX_DEPTH) -> InvalidCaseError:
+        """The error for ``data``, which stands at ``within``, nesting deeper than ``limit``."""
+        at = too_deep_at(data, limit)
+        try:
+            line = None if at is None else self.locator.line((*within, *at))
+        except RecursionError:  # the JSON locator reads the text recursively
+            line = None
+        return InvalidCaseError([Problem(self.name, line, TOO_DEEP)])
 
     def build(self, data: Any) -> Case:
         if not self.depth_checked:
             # The rest of the file is checked here, the claims as they are
             # read (see claims()), sparing a walk through a million of them.
             claims = data.get("claims") if isinstance(data, dict) else None
-            if is_too_deep({**data, "claims": None} if isinstance(claims, list) else data):
-                raise self.too_deep()
+            checked = {**data, "claims": None} if isinstance(claims, list) else data
+            if is_too_deep(checked):
+                raise self.too_deep(checked)
         if data is None:
             self.add((), "the file is empty; a case file starts with 'claimcheck: 1'")
             raise self.fail()
@@ -1024,7 +1033,7 @@ class _Builder:
                 raw = reread()  # what plain_claims() read is gone
         # plain_claims() checks the depth of what it reads; here the list is at depth 1.
         if not self.depth_checked and is_too_deep(raw, limit=MAX_DEPTH - 1):
-            raise self.too_deep()
+            raise self.too_deep(raw, ("claims",), MAX_DEPTH - 1)
         checked: list[tuple[int, dict[str, Any]]] = []
         for i, obj in enumerate(raw):
             where = ("claims", i)
