@@ -252,7 +252,7 @@ def test_a_lone_surrogate_escape_in_json_is_reported_with_its_line() -> None:
     """JSON text may escape a lone surrogate, which no report could write: it is refused."""
     with pytest.raises(InvalidCaseError) as caught:
         loads('{"claimcheck": 1,\n "case": {"title": "a\\ud800b"}}', format="json", name="c.json")
-    assert ["c.json:2: text holds a lone surrogate (U+D800), which is not a character"] == [
+    assert ["c.json:2: case: text holds a lone surrogate (U+D800), which is not a character"] == [
         str(p) for p in caught.value.problems
     ]
 
@@ -261,7 +261,7 @@ def test_a_lone_surrogate_escape_in_yaml_is_reported_with_its_line() -> None:
     """A double-quoted YAML string may escape a lone surrogate too: it is refused."""
     with pytest.raises(InvalidCaseError) as caught:
         loads('claimcheck: 1\ncase: {title: "x\\ud800"}\n', name="c.yaml")
-    assert ["c.yaml:2: text holds a lone surrogate (U+D800), which is not a character"] == [
+    assert ["c.yaml:2: case: text holds a lone surrogate (U+D800), which is not a character"] == [
         str(p) for p in caught.value.problems
     ]
 

@@ -356,17 +356,27 @@ def test_key_of_another_proposition_kind() -> None:
 
 def test_duplicate_key_in_yaml() -> None:
     """A key given twice in one YAML object is an error naming both lines."""
-    assert ["case.yaml:4: key 'kind' is given twice in one object (first on line 3)"] == (
-        problems("claimcheck: 1\nsources:\n  - kind: ngo\n    kind: media\n    id: a\n")
+    assert [
+        "case.yaml:4: source 'a': key 'kind' is given twice in one object (first on line 3)"
+    ] == (problems("claimcheck: 1\nsources:\n  - kind: ngo\n    kind: media\n    id: a\n"))
+
+
+def test_duplicate_key_names_an_object_without_id_by_its_place() -> None:
+    """An object with no id (a claim's is made later) is named by its place in its list."""
+    assert [
+        "case.yaml:12: claim #2: key 'value' is given twice in one object (first on line 11)"
+    ] == claim_problems(
+        "- {id: c1, source: amnesty, proposition: deaths, value: 3}\n"
+        "- source: amnesty\n  proposition: deaths\n  value: 3\n  value: 4\n"
     )
 
 
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'
-    assert ["case.json:4: key 'kind' is given twice in one object (first on line 3)"] == (
-        problems(text, format="json", name="case.json")
-    )
+    assert [
+        "case.json:4: source 'a': key 'kind' is given twice in one object (first on line 3)"
+    ] == (problems(text, format="json", name="case.json"))
 
 
 def test_duplicate_source_id() -> None:
@@ -707,8 +717,8 @@ def test_json_number_with_an_exponent_out_of_range(number: str) -> None:
         '            {"id": "c3", "source": "nobody", "proposition": "p", "value": 3}]}'
     ).replace("NUMBER", number)
     assert [
-        f"case.json:5: the number {number} {OUT_OF_RANGE}",
-        f"case.json:6: the number {number} {OUT_OF_RANGE}",
+        f"case.json:5: claim 'c1': the number {number} {OUT_OF_RANGE}",
+        f"case.json:6: claim 'c2': the number {number} {OUT_OF_RANGE}",
         "case.json:7: claim 'c3': unknown source 'nobody'",
     ] == problems(text, format="json", name="case.json")
 
@@ -759,8 +769,8 @@ def test_a_mapping_with_a_huge_number_is_refused_at_once() -> None:
 def test_yaml_number_with_an_exponent_out_of_range() -> None:
     """The same in YAML, said once (not again as a value that does not read)."""
     assert [
-        f"case.yaml:8: the number 1e999999999999999999999 {OUT_OF_RANGE}",
-        f"case.yaml:9: the number 1e400000000 {OUT_OF_RANGE}",
+        f"case.yaml:8: claim 'c1': the number 1e999999999999999999999 {OUT_OF_RANGE}",
+        f"case.yaml:9: claim 'c2': the number 1e400000000 {OUT_OF_RANGE}",
         "case.yaml:10: claim 'c3': unknown source 'nobody'",
     ] == claim_problems(
         "- {id: c1, source: amnesty, proposition: deaths, value: 3,"

@@ -608,6 +608,10 @@ def _exact_key(data: Any, room: int = MAX_DEPTH) -> Any:
     return None
 
 
+#: The kind of object each list of a case file holds, as messages name it.
+_OWNER_KINDS: Final = {"sources": "source", "propositions": "proposition", "claims": "claim"}
+
+
 class _Builder:
     """Validates plain case data and builds the model, collecting problems."""
 
@@ -783,6 +787,25 @@ class _Builder:
             line = None
         return InvalidCaseError([Problem(self.name, line, TOO_DEEP)])
 
+    def name_owners(self, data: Any) -> None:
+        """Name the object each of the reader's problems stands in, as the builder's name theirs.
+
+        The reader (a key given twice, a number out of range) knows where a
+        problem is, not what: ``claim 'c7': key 'value' is given twice``.
+        """
+        named = []
+        for where, message in self.problems:
+            owner = None
+            if where and where[0] in ("case", "lexicon"):
+                owner = where[0]
+            elif len(where) >= 2 and isinstance(where[1], int) and isinstance(data, Mapping):
+                kind = _OWNER_KINDS.get(where[0])
+                listed = data.get(where[0])
+                if kind is not None and isinstance(listed, list) and where[1] < len(listed):
+                    owner = self.owner(kind, listed[where[1]], where[1])
+            named.append((where, message if owner is None else f"{owner}: {message}"))
+        self.problems = named
+
     def build(self, data: Any) -> Case:
         if not self.depth_checked:
             # The rest of the file is checked here, the claims as they are
@@ -794,6 +817,8 @@ class _Builder:
         if data is None:
             self.add((), "the file is empty; a case file starts with 'claimcheck: 1'")
             raise self.fail()
+        if self.problems:
+            self.name_owners(data)
         if not isinstance(data, Mapping):
             self.add(
                 (), f"a case file is a mapping that starts with 'claimcheck: 1', got {_show(data)}"
