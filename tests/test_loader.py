@@ -371,6 +371,19 @@ def test_duplicate_key_names_an_object_without_id_by_its_place() -> None:
     )
 
 
+def test_messages_speak_of_the_file_not_of_python() -> None:
+    """A null key, a list where a value's name goes and an empty mapping, in the file's words."""
+    assert [
+        "case.yaml:2: unknown top-level key null",
+        "case.yaml:4: proposition 'c': a category value must be non-empty text, got a list",
+        "case.yaml:5: proposition 'd': category value 'v' has nothing below it",
+    ] == problems(
+        "claimcheck: 1\nnull: 3\npropositions:\n"
+        "  - {id: c, kind: category, text: C, values: [a, [b, c]]}\n"
+        "  - {id: d, kind: category, text: D, values: {v: {}}}\n"
+    )
+
+
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'

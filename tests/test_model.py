@@ -355,7 +355,7 @@ def test_category_leaves_of_an_undeclared_value() -> None:
         (["a", {"a": ["b"]}], "category value 'a' is declared twice"),
         ({"a": ["a"]}, "category value 'a' is declared twice"),
         ([], "a category proposition needs at least one value"),
-        ({"a": []}, "category value 'a' has an empty list below it"),
+        ({"a": []}, "category value 'a' has nothing below it"),
         (["a", ""], "a category value must be non-empty text, got ''"),
         ([1], "a category value must be non-empty text, got 1"),
         ("abc", "category values must be a list or a mapping, got 'abc'"),

@@ -857,7 +857,8 @@ class _Builder:
             if key not in _TOP_KEYS:
                 hint = closest(str(key), _TOP_KEYS)
                 also = f"; did you mean {hint!r}?" if hint else ""
-                self.add((key,), f"unknown top-level key {key!r}{also}")
+                shown = "null" if key is None else _show(key)
+                self.add((key,), f"unknown top-level key {shown}{also}")
         if "claimcheck" not in data:
             self.add((), "missing the format version: a case file starts with 'claimcheck: 1'")
         else:

@@ -280,7 +280,8 @@ def _walk_hierarchy(values: object, parent: str | None, out: dict[str, tuple[str
     children = []
     for name, below in items:
         if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"a category value must be non-empty text, got {name!r}")
+            got = "a list" if isinstance(name, list | tuple) else repr(name)
+            raise ValueError(f"a category value must be non-empty text, got {got}")
         if name in out:
             raise ValueError(f"category value {name!r} is declared twice")
         out[name] = ()
@@ -288,7 +289,7 @@ def _walk_hierarchy(values: object, parent: str | None, out: dict[str, tuple[str
         if below is not None:
             _walk_hierarchy(below, name, out)
             if not out[name]:
-                raise ValueError(f"category value {name!r} has an empty list below it")
+                raise ValueError(f"category value {name!r} has nothing below it")
     if parent is not None:
         out[parent] = tuple(children)
     elif not children:
