@@ -512,6 +512,26 @@ def test_part_whole_entry() -> None:
     assert expected == part_whole
 
 
+def test_a_propositions_count_takes_in_its_part_whole_contradictions() -> None:
+    """Both propositions of a part-whole contradiction count it, listed or not."""
+    result = reconcile(claimcheck.loads(RICH))
+    by_id = {p.proposition.id: p for p in result.propositions}
+    data = {p["id"]: p for p in report_data(result)["propositions"]}
+    for prop in ("town", "total"):
+        found = by_id[prop]
+        assert 4 == found.number_of_part_whole_contradictions
+        assert data[prop]["contradictions"] == (
+            found.number_of_pair_contradictions + found.number_of_joint_contradictions + 4
+        )
+    # Cut to one listed pair per pair of propositions, the count stays exact.
+    cut = {
+        p["id"]: p
+        for p in report_data(reconcile(claimcheck.loads(RICH), max_pairs=1))["propositions"]
+    }
+    assert data["town"]["contradictions"] == cut["town"]["contradictions"]
+    assert (True, True) == (cut["town"].get("truncated"), cut["total"].get("truncated"))
+
+
 def test_joint_entry() -> None:
     """A joint contradiction lists all its claims."""
     data = report(RICH)

@@ -225,12 +225,17 @@ class PropositionResult:
         supports: The listed supports, sorted by (claim, by).  A read-only
             sequence, made into records as it is read.
         contradictions: The listed pair and joint contradictions, sorted by
-            their claims; also made into records as it is read.
+            their claims; also made into records as it is read.  Part-whole
+            contradictions, across two propositions, are listed in
+            :attr:`Reconciliation.part_whole`.
         number_of_supports: How many supports there are, listed or not.
         number_of_pair_contradictions: How many pair contradictions there are.
         truncated: Whether a list was cut.
         number_of_joint_contradictions: How many joint contradictions are
             listed (they are counted as listed).
+        number_of_part_whole_contradictions: How many part-whole
+            contradictions it takes part in, as the part or as the whole,
+            listed or not.
     """
 
     proposition: Proposition
@@ -246,6 +251,7 @@ class PropositionResult:
     number_of_pair_contradictions: int
     truncated: bool
     number_of_joint_contradictions: int
+    number_of_part_whole_contradictions: int = 0
 
 
 @attrs.frozen
@@ -1224,7 +1230,7 @@ def _sum_up(
     if not groups.current:
         status = Status.UNCLAIMED
     elif (
-        prop.id in part_whole.involved
+        prop.id in part_whole.by_proposition
         or found.contradictions[number]
         or _jointly_impossible(groups)
     ):
@@ -1251,7 +1257,7 @@ def _result(
     found: _Found,
     summed: _Summed,
     later: _Later,
-    cut: bool,
+    part_whole: _PartWhole,
     joint: tuple[list[Contradiction], bool],
 ) -> PropositionResult:
     """The result for one proposition; its lists read the listing once it is made.
@@ -1262,10 +1268,11 @@ def _result(
         found: What the pairs of claims showed.
         summed: What its values show.
         later: Where the listing will be.
-        cut: Whether its part-whole contradictions were cut.
+        part_whole: The part-whole contradictions of the case.
         joint: Its joint contradictions listed, and whether they were cut.
     """
     joints, joint_cut = joint
+    prop_id = groups.proposition.id
     n_supports = found.supports[number]
     n_pairs = found.contradictions[number]
     listed_supports = found.listed_supports[number]
@@ -1291,8 +1298,14 @@ def _result(
         contradictions=_Listed(listed_pairs + len(joints), contradictions),
         number_of_supports=n_supports,
         number_of_pair_contradictions=n_pairs,
-        truncated=listed_supports < n_supports or listed_pairs < n_pairs or joint_cut or cut,
+        truncated=(
+            listed_supports < n_supports
+            or listed_pairs < n_pairs
+            or joint_cut
+            or prop_id in part_whole.cut
+        ),
         number_of_joint_contradictions=len(joints),
+        number_of_part_whole_contradictions=part_whole.by_proposition[prop_id],
     )
 
 
@@ -1962,7 +1975,8 @@ class _PartWhole:
 
     listed: list[Contradiction] = attrs.Factory(list)
     total: int = 0  # how many there are, listed or not
-    involved: set[str] = attrs.Factory(set)  # propositions that have one
+    # Per proposition that has one, how many it takes part in (as part or as whole).
+    by_proposition: Counter[str] = attrs.Factory(Counter)
     cut: set[str] = attrs.Factory(set)  # propositions whose list was cut
     by_source: Counter[int] = attrs.Factory(Counter)  # per source number, how many it takes part in
 
@@ -2005,7 +2019,7 @@ def _part_whole(
             )
             if count:
                 out.total += count
-                out.involved.update((part_id, ancestor))
+                out.by_proposition.update({part_id: count, ancestor: count})
                 for source in np.flatnonzero(by_source).tolist():
                     out.by_source[source] += int(by_source[source])
                 rows, columns = _pairs.first_pairs(
@@ -2133,7 +2147,7 @@ def _reconcile(case: Case, max_pairs: int, propositions: Collection[str] | None)
             found,
             summed[number],
             later,
-            groups_of.proposition.id in part_whole.cut,
+            part_whole,
             joints[number],
         )
         for number, groups_of in enumerate(groups)

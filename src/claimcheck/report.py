@@ -273,7 +273,9 @@ def _proposition_data(result: PropositionResult, values: _Values | None = None) 
         out["aggregates"] = _aggregates_data(prop, result.aggregates)
     out["supports"] = result.number_of_supports
     out["contradictions"] = (
-        result.number_of_pair_contradictions + result.number_of_joint_contradictions
+        result.number_of_pair_contradictions
+        + result.number_of_joint_contradictions
+        + result.number_of_part_whole_contradictions
     )
     if result.truncated:
         out["truncated"] = True

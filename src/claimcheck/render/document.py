@@ -706,14 +706,13 @@ def _section(
         return _position(p, prop)
 
     contradictions = index.contradictions.get(pid, [])
-    part_whole = sum(1 for c in contradictions if c["type"] == "part-whole")
     supports = index.supports.get(pid, [])
     revisions = index.revisions.get(pid, [])
     listing("Positions", prop.get("positions") or [], 0, "positions", position)
     listing(
         "Contradictions",
         contradictions,
-        int(prop.get("contradictions", 0)) + part_whole,
+        int(prop.get("contradictions", 0)),
         "contradictions",
         lambda c: _contradiction(c, index),
     )
