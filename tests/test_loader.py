@@ -26,6 +26,7 @@ from claimcheck import (
     QuantityValue,
     SequenceProposition,
     SequenceValue,
+    dumps,
     from_mapping,
     load,
     loader,
@@ -381,6 +382,28 @@ def test_messages_speak_of_the_file_not_of_python() -> None:
         "claimcheck: 1\nnull: 3\npropositions:\n"
         "  - {id: c, kind: category, text: C, values: [a, [b, c]]}\n"
         "  - {id: d, kind: category, text: D, values: {v: {}}}\n"
+    )
+
+
+def test_event_ids_given_as_numbers_are_their_text() -> None:
+    """As any id given as a whole number: ``events: {1: ...}`` and ``value: [1, 2]``."""
+    case = loads(
+        "claimcheck: 1\nsources: [{id: a, kind: media}]\npropositions:\n"
+        "  - {id: s, kind: sequence, text: O, events: {1: first, 2: second}}\n"
+        "claims:\n  - {source: a, proposition: s, value: [1, 2]}\n"
+    )
+    (prop,) = case.propositions
+    (claim,) = case.claims
+    assert isinstance(prop, SequenceProposition)
+    assert ["1", "2"] == list(prop.events)
+    assert isinstance(claim.value, SequenceValue)
+    assert ({("1", "2")}, (1, 2)) == (set(claim.value.precedences), claim.written)
+    assert case == loads(dumps(case))
+    assert [
+        "case.yaml:3: proposition 's': events '1' is given twice, once as a number"
+    ] == problems(
+        "claimcheck: 1\npropositions:\n"
+        '  - {id: s, kind: sequence, text: O, events: {1: a, "1": b}}\n'
     )
 
 

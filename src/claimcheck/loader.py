@@ -151,6 +151,20 @@ def _anything(value: Any) -> Any:
     return value
 
 
+def _events(value: Any) -> Any:
+    """A sequence's events, an event id given as a whole number taken as its text (as ids are)."""
+    _check_finite(value)
+    if not isinstance(value, Mapping):
+        return value  # the model says what it should be
+    events: dict[Any, Any] = {}
+    for key, description in value.items():
+        event = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+        if event in events:
+            raise _FieldError(f"{event!r} is given twice, once as a number")
+        events[event] = description
+    return events
+
+
 def _extra(value: Any) -> Any:
     if value is None:
         return {}
@@ -210,7 +224,7 @@ _SOURCE_KEYS: Final[dict[str, Checker]] = {
 _PROPOSITION_KEYS: Final[dict[str, dict[str, Checker]]] = {
     "quantity": {"unit": _nonempty_text, "integer": _flag, "part_of": _id},
     "category": {"values": _anything},
-    "sequence": {"events": _anything},
+    "sequence": {"events": _events},
     "assertion": {},
 }
 _PROPOSITION_COMMON: Final[dict[str, Checker]] = {
@@ -457,9 +471,13 @@ def _sequence_value(proposition: SequenceProposition, written: Any) -> SequenceV
         raise ValueError("a sequence value is a list of events in order, or a list of such lists")
     chains = written if all(isinstance(c, list | tuple) for c in written) else [written]
     pairs: list[tuple[str, str]] = []
-    for chain in chains:
-        if len(chain) < 2:
+    for written_chain in chains:
+        if len(written_chain) < 2:
             raise ValueError("each list of events in order needs at least two events")
+        # An event id given as a whole number is its text, as in the events (see _events).
+        chain = [
+            str(e) if isinstance(e, int) and not isinstance(e, bool) else e for e in written_chain
+        ]
         for event in chain:
             if not isinstance(event, str):
                 raise ValueError(f"an event is named by its id, got {_show(event)}")
