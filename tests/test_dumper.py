@@ -406,3 +406,17 @@ def test_write_atomic_writes_into_what_is_not_a_regular_file(tmp_path: Path) -> 
     assert ["through the pipe\n"] == got
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert ["pipe"] == os.listdir(tmp_path)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+def test_write_atomic_appends_to_a_name_of_an_open_file(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` with standard output a file a shell opened (``>>``) adds to it."""
+    from claimcheck.dumper import write_atomic
+
+    log = tmp_path / "log.txt"
+    log.write_text("before\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    with log.open("a", encoding="utf-8") as opened:
+        write_atomic(Path(f"/proc/self/fd/{opened.fileno()}"), "the report\n")
+    assert ("before\nthe report\n", inode) == (log.read_text(encoding="utf-8"), log.stat().st_ino)
+    assert ["log.txt"] == os.listdir(tmp_path)

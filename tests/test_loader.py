@@ -407,6 +407,37 @@ def test_event_ids_given_as_numbers_are_their_text() -> None:
     )
 
 
+def test_a_problem_of_the_whole_document_stands_where_it_starts() -> None:
+    """In a file, the first line with something on it; from a mapping, no line."""
+    assert [
+        "case.json:3: a case file is a mapping that starts with 'claimcheck: 1', got 'hello'"
+    ] == problems('\n\n"hello"', format="json", name="case.json")
+    with pytest.raises(InvalidCaseError) as caught:
+        from_mapping({"sources": []})
+    assert [None] == [p.line for p in caught.value.problems]
+
+
+def test_deep_json_with_a_key_given_twice_is_reported_at_its_line() -> None:
+    """The reader finds the depth itself then, and names the line too."""
+    text = (
+        '{"claimcheck": 1,\n "case": {"id": "a", "id": "b"},\n'
+        ' "claims": [{"extra": {"x": ' + "[" * 120 + "]" * 120 + "}}]}"
+    )
+    assert ["case.yaml:3: the document is nested too deeply (more than 100 levels)"] == (
+        problems(text, format="json")
+    )
+
+
+def test_unknown_null_and_true_keys_are_named_as_written() -> None:
+    assert [
+        "case.yaml:2: case: unknown key null; known keys: id, title, date, extra",
+        "case.yaml:3: source 'a': unknown key true; known keys: id, kind, name, part_of, bloc,"
+        " url, extra",
+    ] == problems("claimcheck: 1\ncase: {null: 1}\nsources: [{id: a, kind: ngo, true: 1}]\n")
+    with pytest.raises(ValueError, match=r"^unknown key null in a quantity mapping"):
+        parse_value(QuantityProposition("q", "Q", unit="people"), {None: 3, "min": 1})
+
+
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'

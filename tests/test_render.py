@@ -324,8 +324,9 @@ def test_long_lists_are_summarised(big: dict[str, Any]) -> None:
             f"… and {2000 - 100:,} more claims; use --format json for the full lists." in rendered
         )
         assert (
-            "the report lists at most 1,000 supports and 1,000 contradictions between two claims "
-            "(counted in full), and at most 100 joint contradictions (counted as listed)"
+            "the report lists at most 1,000 supports, 1,000 pair contradictions and 1,000 "
+            "part-whole contradictions with each other proposition (counted in full), "
+            "and at most 100 joint contradictions (counted as listed)"
         ) in rendered
         # A fact's lists were not cut: the JSON report has them all.
         assert "… and 1 more contradiction; use --format json for the full lists." in rendered

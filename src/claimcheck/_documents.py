@@ -217,6 +217,17 @@ def too_deep_at(data: Any, limit: int = MAX_DEPTH) -> Path | None:
     return None
 
 
+def too_deep_line(
+    data: Any, locator: Locator, within: Path = (), limit: int = MAX_DEPTH
+) -> int | None:
+    """The line where ``data``, which stands at ``within``, first nests deeper than ``limit``."""
+    at = too_deep_at(data, limit)
+    try:
+        return None if at is None else locator.line((*within, *at))
+    except RecursionError:  # the JSON locator reads the text recursively
+        return None
+
+
 def is_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
     """Return whether lists and mappings in ``data`` nest deeper than ``limit``.
 
@@ -534,13 +545,13 @@ def read_json(
         except RecursionError:
             raise DocumentError([(None, TOO_DEEP)]) from None
         if check_depth and is_too_deep(data):
-            raise DocumentError([(None, TOO_DEEP)])
+            raise DocumentError([(too_deep_line(data, Locator(data)), TOO_DEEP)])
         problems = scanner.problems + lone_surrogates(text, data)
         # Lines from a reading of their own: the loader frees claims' data as it goes.
         return data, Locator(scanner.located), problems
     # Finding the lines of repeated keys walks the text recursively.
     if (check_depth or duplicated) and is_too_deep(data):
-        raise DocumentError([(None, TOO_DEEP)])
+        raise DocumentError([(too_deep_line(data, Locator(scanner.located)), TOO_DEEP)])
     problems = lone_surrogates(text, data)
     if duplicated:
         located = scanner.located()

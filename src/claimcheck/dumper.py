@@ -247,9 +247,11 @@ def write_atomic(path: Path, text: str | Callable[[TextIO], object]) -> None:
     """Write to ``path`` through a temporary file and a rename: whole, or not at all.
 
     A symbolic link is written through: the file it names is replaced, and
-    the link stays.  What is not a regular file (``/dev/stdout``, a named
-    pipe, a terminal) cannot be replaced by a rename, so it is written to
-    directly.
+    the link stays.  What is not a regular file (a named pipe, a terminal),
+    and a name the system gives an open file (``/dev/stdout``,
+    ``/dev/fd/1``, ``/proc/self/fd/1``, which may stand for a file a shell
+    opened to append to), cannot be replaced by a rename: they are
+    appended to, directly.
 
     Args:
         path: The file to write.
@@ -260,8 +262,8 @@ def write_atomic(path: Path, text: str | Callable[[TextIO], object]) -> None:
         regular = stat.S_ISREG(path.stat().st_mode)
     except FileNotFoundError:  # a new file, or a link to one
         regular = True
-    if not regular:
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
+    if not regular or _names_an_open_file(path):
+        with path.open("a", encoding="utf-8", newline="\n") as stream:
             _write(stream, text)
         return
     path = Path(os.path.realpath(path))
@@ -276,6 +278,18 @@ def write_atomic(path: Path, text: str | Callable[[TextIO], object]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _names_an_open_file(path: Path) -> bool:
+    """Whether ``path``, or a link it goes through, is under ``/dev`` or ``/proc``."""
+    at = os.path.abspath(path)
+    for _ in range(40):  # as many links as the system follows
+        if at.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(at):
+            return False
+        at = os.path.normpath(os.path.join(os.path.dirname(at), os.readlink(at)))
+    return False
 
 
 def _write(stream: TextIO, text: str | Callable[[TextIO], object]) -> None:

@@ -28,7 +28,7 @@ from claimcheck._documents import (
     is_too_deep,
     read_json,
     read_yaml,
-    too_deep_at,
+    too_deep_line,
 )
 from claimcheck._frozen import freeze, leaves
 from claimcheck._memory import builds_large
@@ -206,6 +206,11 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _show_key(key: Any) -> str:
+    """A mapping's key as the file wrote it (``null``, ``true``, ``'name'``)."""
+    return "null" if key is None else _show(key)
+
+
 def _show_list(values: list[Any]) -> str:
     return f"[{', '.join(_show(v) for v in values)}]"
 
@@ -377,6 +382,8 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
         quick=quick,
         depth_checked=format == "yaml",
         reread_claims=reread,
+        # The first line with something on it (an empty file's first line).
+        first_line=text.count("\n", 0, len(text) - len(text.lstrip())) + 1 if text.strip() else 1,
     )
     # What is left once this returns is the case, which builds_large promotes.
     return builder.build(data)
@@ -642,8 +649,12 @@ class _Builder:
         quick: bool = True,
         depth_checked: bool = True,
         reread_claims: Callable[[], list[Any]] | None = None,
+        first_line: int | None = None,
     ) -> None:
         self.name = name
+        # Where the document starts in its file (None for data not from a
+        # file): a problem of the whole document stands there.
+        self.first_line = first_line
         # Whether to try plain_claims() before the general path (tests compare both).
         self.quick = quick
         # Whether the reader refused data nested too deep (see build()).
@@ -671,8 +682,11 @@ class _Builder:
 
     def fail(self) -> InvalidCaseError:
         located = [
-            # A problem of the whole file (an empty one) stands on its first line.
-            Problem(self.name, self.locator.line(where) or (1 if where == () else None), message)
+            Problem(
+                self.name,
+                self.locator.line(where) or (self.first_line if where == () else None),
+                message,
+            )
             for where, message in self.problems
         ]
         located.sort(key=lambda p: p.line if p.line is not None else 0)
@@ -698,7 +712,7 @@ class _Builder:
             if checker is None:
                 hint = closest(str(key), keys)
                 also = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(keys)}"
-                self.add(where + (key,), f"{owner}: unknown key {key!r}{also}")
+                self.add(where + (key,), f"{owner}: unknown key {_show_key(key)}{also}")
                 continue
             try:
                 out[key] = checker(value)
@@ -798,11 +812,7 @@ class _Builder:
 
     def too_deep(self, data: Any, within: Where = (), limit: int = MAX_DEPTH) -> InvalidCaseError:
         """The error for ``data``, which stands at ``within``, nesting deeper than ``limit``."""
-        at = too_deep_at(data, limit)
-        try:
-            line = None if at is None else self.locator.line((*within, *at))
-        except RecursionError:  # the JSON locator reads the text recursively
-            line = None
+        line = too_deep_line(data, self.locator, within, limit)
         return InvalidCaseError([Problem(self.name, line, TOO_DEEP)])
 
     def name_owners(self, data: Any) -> None:
@@ -875,8 +885,7 @@ class _Builder:
             if key not in _TOP_KEYS:
                 hint = closest(str(key), _TOP_KEYS)
                 also = f"; did you mean {hint!r}?" if hint else ""
-                shown = "null" if key is None else _show(key)
-                self.add((key,), f"unknown top-level key {shown}{also}")
+                self.add((key,), f"unknown top-level key {_show_key(key)}{also}")
         if "claimcheck" not in data:
             self.add((), "missing the format version: a case file starts with 'claimcheck: 1'")
         else:

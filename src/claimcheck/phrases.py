@@ -591,7 +591,15 @@ def _read_mapping(written: Mapping[object, object]) -> _Reading:
                 if close
                 else "expected min and max, or low, best and high"
             )
-            raise PhraseError(f"unknown key {str(key)!r} in a quantity mapping; {hint}")
+            # The key as the file wrote it (1 == True to a dict, so not looked up in one).
+            shown = (
+                "null"
+                if key is None
+                else str(key).lower()
+                if isinstance(key, bool)
+                else repr(str(key))
+            )
+            raise PhraseError(f"unknown key {shown} in a quantity mapping; {hint}")
     if written.keys() & {"min", "max"} and written.keys() & {"low", "high"}:
         raise PhraseError(f"{_show(written)} mixes min and max with low and high; use one pair")
     numbers = {str(k): _mapping_number(str(k), v) for k, v in written.items() if v is not None}

@@ -536,8 +536,9 @@ def _fields(prop: Mapping[str, Any], index: _Index, data: Mapping[str, Any]) -> 
         joint = f"at most {JOINT_LIMIT} joint contradictions (counted as listed)"
         if isinstance(limit, int) and limit:
             cut = (
-                f"at most {limit:,} supports and {limit:,} contradictions between two claims "
-                f"(counted in full), and {joint}"
+                f"at most {limit:,} supports, {limit:,} pair contradictions and {limit:,} "
+                f"part-whole contradictions with each other proposition (counted in full), "
+                f"and {joint}"
             )
         else:
             cut = joint
