@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -217,6 +218,9 @@ def _show_list(values: list[Any]) -> str:
 
 Checker = Callable[[Any], Any]
 
+#: What leads a text before its first character that is not blank.
+_BLANK: Final = re.compile(r"\s*")
+
 _SOURCE_KEYS: Final[dict[str, Checker]] = {
     "id": _id,
     "kind": _kind,
@@ -382,11 +386,22 @@ def _loads(text: str, format: str, name: str, *, quick: bool = True) -> Case:
         quick=quick,
         depth_checked=format == "yaml",
         reread_claims=reread,
-        # The first line with something on it (an empty file's first line).
-        first_line=text.count("\n", 0, len(text) - len(text.lstrip())) + 1 if text.strip() else 1,
+        first_line=_first_line(text),
     )
     # What is left once this returns is the case, which builds_large promotes.
     return builder.build(data)
+
+
+def _first_line(text: str) -> int:
+    r"""The first line with something on it, or 1 when there is none (no copy of the text made).
+
+    Example:
+        >>> _first_line("\n\n  x: 1"), _first_line(" \n ")
+        (3, 1)
+    """
+    blank = _BLANK.match(text)
+    end = blank.end() if blank else 0
+    return text.count("\n", 0, end) + 1 if end < len(text) else 1
 
 
 @builds_large
