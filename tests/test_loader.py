@@ -438,6 +438,16 @@ def test_unknown_null_and_true_keys_are_named_as_written() -> None:
         parse_value(QuantityProposition("q", "Q", unit="people"), {None: 3, "min": 1})
 
 
+def test_a_misspelt_reference_is_matched_to_an_object_with_problems_of_its_own() -> None:
+    """The source meant has a problem too: the hint still names it."""
+    found = problems(
+        "claimcheck: 1\nsources:\n  - {id: gov, kind: goverment}\n"
+        "propositions: [{id: q, kind: quantity, text: Q, unit: people}]\n"
+        "claims:\n  - {source: govt, proposition: q, value: 3}\n"
+    )
+    assert "case.yaml:6: claim 'govt.q.1': unknown source 'govt'; did you mean 'gov'?" == found[-1]
+
+
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'

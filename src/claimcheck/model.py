@@ -690,8 +690,10 @@ def case_problems(
     claim_at = {} if claims_fit else unique("claim", claims)
 
     def missing(where: Where, owner: str, what: str, ref: str, known: Mapping[str, Where]) -> None:
-        if ref not in broken.get(what, ()):
-            problems.append((where, unknown_reference(owner, what, ref, known)))
+        unbuilt = broken.get(what, ())
+        if ref not in unbuilt:
+            # An object with problems of its own is still the one a misspelling may mean.
+            problems.append((where, unknown_reference(owner, what, ref, [*known, *unbuilt])))
 
     for i, s in enumerate(sources):
         if s.part_of is not None and s.part_of not in by_source:
