@@ -448,6 +448,16 @@ def test_a_misspelt_reference_is_matched_to_an_object_with_problems_of_its_own()
     assert "case.yaml:6: claim 'govt.q.1': unknown source 'govt'; did you mean 'gov'?" == found[-1]
 
 
+def test_every_bad_event_of_a_proposition_is_reported() -> None:
+    assert [
+        "case.yaml:3: proposition 's': event 'bad event' is not a valid id; "
+        "event '-x' is not a valid id; event 'y' needs a description in words"
+    ] == problems(
+        "claimcheck: 1\npropositions:\n"
+        '  - {id: s, kind: sequence, text: O, events: {"bad event": a, "-x": b, ok: c, y: 3}}\n'
+    )
+
+
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'

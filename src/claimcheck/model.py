@@ -371,11 +371,14 @@ def _leaves_below(
 def _events(value: Mapping[str, Any]) -> FrozenDict[str, str]:
     if not isinstance(value, Mapping) or not value:
         raise ValueError("a sequence proposition needs a mapping of events")
+    found = []  # every problem, in one message: the events are one field
     for event, description in value.items():
         if not is_valid_id(event):
-            raise ValueError(f"event {event!r} is not a valid id")
-        if not isinstance(description, str):
-            raise ValueError(f"event {event!r} needs a description in words")
+            found.append(f"event {event!r} is not a valid id")
+        elif not isinstance(description, str):
+            found.append(f"event {event!r} needs a description in words")
+    if found:
+        raise ValueError("; ".join(found))
     return FrozenDict(value)
 
 
