@@ -458,6 +458,16 @@ def test_every_bad_event_of_a_proposition_is_reported() -> None:
     )
 
 
+def test_every_bad_category_value_of_a_proposition_is_reported() -> None:
+    assert [
+        "case.yaml:3: proposition 'c': a category value must be non-empty text, got a list; "
+        "category value 'a' is declared twice; category value 'v' has nothing below it"
+    ] == problems(
+        "claimcheck: 1\npropositions:\n"
+        "  - {id: c, kind: category, text: C, values: [a, [b, c], a, {v: {}}]}\n"
+    )
+
+
 def test_duplicate_key_in_json() -> None:
     """A key given twice in one JSON object is an error naming both lines."""
     text = '{"claimcheck": 1,\n "sources": [{"id": "a",\n   "kind": "ngo",\n   "kind": "media"}]}'

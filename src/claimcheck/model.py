@@ -263,8 +263,10 @@ class QuantityProposition(Proposition):
             raise ValueError(f"proposition {self.id!r} cannot be part of itself")
 
 
-def _walk_hierarchy(values: object, parent: str | None, out: dict[str, tuple[str, ...]]) -> None:
-    """Record each node's children, in written order, refusing malformed trees."""
+def _walk_hierarchy(
+    values: object, parent: str | None, out: dict[str, tuple[str, ...]], problems: list[str]
+) -> None:
+    """Record each node's children, in written order; add what is malformed to ``problems``."""
     items: list[tuple[str, object]]
     if isinstance(values, Mapping):
         items = list(values.items())
@@ -276,29 +278,43 @@ def _walk_hierarchy(values: object, parent: str | None, out: dict[str, tuple[str
             else:
                 items.append((item, None))
     else:
-        raise ValueError(f"category values must be a list or a mapping, got {values!r}")
+        problems.append(f"category values must be a list or a mapping, got {values!r}")
+        return
     children = []
     for name, below in items:
         if not isinstance(name, str) or not name.strip():
             got = "a list" if isinstance(name, list | tuple) else repr(name)
-            raise ValueError(f"a category value must be non-empty text, got {got}")
+            problems.append(f"a category value must be non-empty text, got {got}")
+            continue
         if name in out:
-            raise ValueError(f"category value {name!r} is declared twice")
+            problems.append(f"category value {name!r} is declared twice")
+            continue
         out[name] = ()
         children.append(name)
         if below is not None:
-            _walk_hierarchy(below, name, out)
-            if not out[name]:
-                raise ValueError(f"category value {name!r} has nothing below it")
+            before = len(problems)
+            _walk_hierarchy(below, name, out, problems)
+            if not out[name] and len(problems) == before:
+                problems.append(f"category value {name!r} has nothing below it")
     if parent is not None:
         out[parent] = tuple(children)
-    elif not children:
-        raise ValueError("a category proposition needs at least one value")
+    elif not children and not problems:
+        problems.append("a category proposition needs at least one value")
+
+
+def _children(values: object) -> dict[str, tuple[str, ...]]:
+    """Each declared value's children; a ValueError saying every problem if malformed."""
+    out: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
+    _walk_hierarchy(values, None, out, problems)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return out
 
 
 def _hierarchy(values: object) -> Any:
     frozen = freeze(values)
-    _walk_hierarchy(frozen, None, {})
+    _children(frozen)
     return frozen
 
 
@@ -324,9 +340,7 @@ class CategoryProposition(Proposition):
     @cached_property
     def children(self) -> Mapping[str, tuple[str, ...]]:
         """Each declared value's children in written order (leaves have none)."""
-        out: dict[str, tuple[str, ...]] = {}
-        _walk_hierarchy(self.values, None, out)
-        return out
+        return _children(self.values)
 
     @cached_property
     def _leaf_sets(self) -> Mapping[str, frozenset[str]]:
