@@ -710,7 +710,9 @@ def case_problems(
         unbuilt = broken.get(what, ())
         if ref not in unbuilt:
             # An object with problems of its own is still the one a misspelling may mean.
-            problems.append((where, unknown_reference(owner, what, ref, [*known, *unbuilt])))
+            problems.append(
+                (where, unknown_reference(owner, what, ref, [*known, *sorted(unbuilt)]))
+            )
 
     for i, s in enumerate(sources):
         if s.part_of is not None and s.part_of not in by_source:
