@@ -25,6 +25,8 @@ from typing import Any, Final
 import yaml
 import yaml.resolver
 
+from claimcheck.errors import shown_key
+
 __all__ = [
     "CORE_SCHEMA_PATTERNS",
     "MAX_DEPTH",
@@ -438,7 +440,7 @@ class _Builder:
                 self.problems.append(
                     (
                         path + ((key, "<duplicate>"),),
-                        f"key {key!r} is given twice in one object (first on line {mapping.lines[key]})",
+                        f"key {shown_key(key)} is given twice in one object (first on line {mapping.lines[key]})",
                     )
                 )
                 mapping.lines[(key, "<duplicate>")] = key_line
@@ -613,7 +615,7 @@ class _JsonScanner:
                         self.problems.append(
                             (
                                 path + ((key, "<duplicate>"),),
-                                f"key {key!r} is given twice in one object (first on line {obj.lines[key]})",
+                                f"key {shown_key(key)} is given twice in one object (first on line {obj.lines[key]})",
                             )
                         )
                         obj.lines[(key, "<duplicate>")] = key_line

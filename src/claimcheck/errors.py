@@ -10,7 +10,22 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["ClaimcheckError", "InvalidCaseError", "Problem"]
+__all__ = ["ClaimcheckError", "InvalidCaseError", "Problem", "shown_key"]
+
+
+def shown_key(key: object) -> str:
+    """A mapping's key as a case file writes it, for a message.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> shown_key(None), shown_key(True), shown_key(Decimal("1.5")), shown_key("name")
+        ('null', 'true', '1.5', "'name'")
+    """
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return repr(key) if isinstance(key, str) else str(key)
 
 
 class ClaimcheckError(Exception):

@@ -33,7 +33,7 @@ from claimcheck._documents import (
 )
 from claimcheck._frozen import freeze, leaves
 from claimcheck._memory import builds_large
-from claimcheck.errors import InvalidCaseError, Problem
+from claimcheck.errors import InvalidCaseError, Problem, shown_key
 from claimcheck.model import (
     SOURCE_KINDS,
     AssertionProposition,
@@ -205,11 +205,6 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-def _show_key(key: Any) -> str:
-    """A mapping's key as the file wrote it (``null``, ``true``, ``'name'``)."""
-    return "null" if key is None else _show(key)
 
 
 def _show_list(values: list[Any]) -> str:
@@ -727,7 +722,7 @@ class _Builder:
             if checker is None:
                 hint = closest(str(key), keys)
                 also = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(keys)}"
-                self.add(where + (key,), f"{owner}: unknown key {_show_key(key)}{also}")
+                self.add(where + (key,), f"{owner}: unknown key {shown_key(key)}{also}")
                 continue
             try:
                 out[key] = checker(value)
@@ -900,7 +895,7 @@ class _Builder:
             if key not in _TOP_KEYS:
                 hint = closest(str(key), _TOP_KEYS)
                 also = f"; did you mean {hint!r}?" if hint else ""
-                self.add((key,), f"unknown top-level key {_show_key(key)}{also}")
+                self.add((key,), f"unknown top-level key {shown_key(key)}{also}")
         if "claimcheck" not in data:
             self.add((), "missing the format version: a case file starts with 'claimcheck: 1'")
         else:
