@@ -89,9 +89,13 @@ class _FieldError(Exception):
 # -- field checkers: each returns the converted value or raises _FieldError --------
 
 
+def _whole_as_text(value: Any) -> Any:
+    """A whole number where text is read (an id, which may be all digits, or a year) as its text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _id(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    value = _whole_as_text(value)
     if not is_valid_id(value):
         raise _FieldError(
             f"{_show(value)} is not a valid id (letters, digits, '.', '_' and '-', "
@@ -127,8 +131,7 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 
 def _date(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    value = _whole_as_text(value)
     if not isinstance(value, str):
         raise _FieldError(f"must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {_show(value)}")
     try:
@@ -159,7 +162,7 @@ def _events(value: Any) -> Any:
         return value  # the model says what it should be
     events: dict[Any, Any] = {}
     for key, description in value.items():
-        event = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+        event = _whole_as_text(key)
         if event in events:
             raise _FieldError(f"{event!r} is given twice, once as a number")
         events[event] = description
@@ -491,10 +494,7 @@ def _sequence_value(proposition: SequenceProposition, written: Any) -> SequenceV
     for written_chain in chains:
         if len(written_chain) < 2:
             raise ValueError("each list of events in order needs at least two events")
-        # An event id given as a whole number is its text, as in the events (see _events).
-        chain = [
-            str(e) if isinstance(e, int) and not isinstance(e, bool) else e for e in written_chain
-        ]
+        chain = [_whole_as_text(event) for event in written_chain]  # as in the events (see _events)
         for event in chain:
             if not isinstance(event, str):
                 raise ValueError(f"an event is named by its id, got {_show(event)}")
@@ -744,10 +744,8 @@ class _Builder:
 
     @staticmethod
     def raw_id(obj: Any) -> str | None:
-        ident = obj.get("id") if isinstance(obj, Mapping) else None
-        if isinstance(ident, int | str) and not isinstance(ident, bool) and is_valid_id(str(ident)):
-            return str(ident)
-        return None
+        ident = _whole_as_text(obj.get("id")) if isinstance(obj, Mapping) else None
+        return ident if isinstance(ident, str) and is_valid_id(ident) else None
 
     def owner(self, kind: str, obj: Any, index: int) -> str:
         ident = self.raw_id(obj)
