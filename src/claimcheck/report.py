@@ -198,10 +198,14 @@ class _Values:
         self._made: dict[tuple[Any, ...], tuple[dict[str, Any], str, dict[str, Any]]] = {}
 
     def __call__(
-        self, prop: Proposition, value: Value
+        self, prop: Proposition, value: Value, key: tuple[Any, ...] | None = None
     ) -> tuple[dict[str, Any], str, dict[str, Any]]:
-        """The value's data without ``text``, its text, and its data with ``text``."""
-        key = self.key(prop, value)
+        """The value's data without ``text``, its text, and its data with ``text``.
+
+        ``key`` is :meth:`key` of the two, when the caller has it already.
+        """
+        if key is None:
+            key = self.key(prop, value)
         made = self._made.get(key)
         if made is None:
             text = None if self._text is None else self._text(prop, value)
@@ -1334,7 +1338,7 @@ class _ReportWriter:
         where = self.values.key(prop, value)
         shown = self._claim_entries.get(where)
         if shown is None:
-            data, text, _ = self.values(prop, value)  # made already if a position holds it
+            data, text, _ = self.values(prop, value, where)  # made already if a position holds it
             shown = self._claim_entries[where] = (
                 f', "value": {self.encode(data)}, "text": {self.encode(text)}'
             )
