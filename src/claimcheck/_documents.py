@@ -25,7 +25,7 @@ from typing import Any, Final
 import yaml
 import yaml.resolver
 
-from claimcheck.errors import shown_key
+from claimcheck.errors import _shown_key
 
 __all__ = [
     "CORE_SCHEMA_PATTERNS",
@@ -440,7 +440,7 @@ class _Builder:
                 self.problems.append(
                     (
                         path + ((key, "<duplicate>"),),
-                        f"key {shown_key(key)} is given twice in one object (first on line {mapping.lines[key]})",
+                        f"key {_shown_key(key)} is given twice in one object (first on line {mapping.lines[key]})",
                     )
                 )
                 mapping.lines[(key, "<duplicate>")] = key_line
@@ -615,7 +615,7 @@ class _JsonScanner:
                         self.problems.append(
                             (
                                 path + ((key, "<duplicate>"),),
-                                f"key {shown_key(key)} is given twice in one object (first on line {obj.lines[key]})",
+                                f"key {_shown_key(key)} is given twice in one object (first on line {obj.lines[key]})",
                             )
                         )
                         obj.lines[(key, "<duplicate>")] = key_line

@@ -10,15 +10,15 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["ClaimcheckError", "InvalidCaseError", "Problem", "shown_key"]
+__all__ = ["ClaimcheckError", "InvalidCaseError", "Problem"]
 
 
-def shown_key(key: object) -> str:
+def _shown_key(key: object) -> str:
     """A mapping's key as a case file writes it, for a message.
 
     Example:
         >>> from decimal import Decimal
-        >>> shown_key(None), shown_key(True), shown_key(Decimal("1.5")), shown_key("name")
+        >>> _shown_key(None), _shown_key(True), _shown_key(Decimal("1.5")), _shown_key("name")
         ('null', 'true', '1.5', "'name'")
     """
     if key is None:

@@ -33,7 +33,7 @@ from claimcheck._documents import (
 )
 from claimcheck._frozen import freeze, leaves
 from claimcheck._memory import builds_large
-from claimcheck.errors import InvalidCaseError, Problem, shown_key
+from claimcheck.errors import InvalidCaseError, Problem, _shown_key
 from claimcheck.model import (
     SOURCE_KINDS,
     AssertionProposition,
@@ -722,7 +722,7 @@ class _Builder:
             if checker is None:
                 hint = closest(str(key), keys)
                 also = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(keys)}"
-                self.add(where + (key,), f"{owner}: unknown key {shown_key(key)}{also}")
+                self.add(where + (key,), f"{owner}: unknown key {_shown_key(key)}{also}")
                 continue
             try:
                 out[key] = checker(value)
@@ -893,7 +893,7 @@ class _Builder:
             if key not in _TOP_KEYS:
                 hint = closest(str(key), _TOP_KEYS)
                 also = f"; did you mean {hint!r}?" if hint else ""
-                self.add((key,), f"unknown top-level key {shown_key(key)}{also}")
+                self.add((key,), f"unknown top-level key {_shown_key(key)}{also}")
         if "claimcheck" not in data:
             self.add((), "missing the format version: a case file starts with 'claimcheck: 1'")
         else:

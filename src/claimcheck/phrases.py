@@ -47,7 +47,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Final, NamedTuple, TypeAlias
 
-from claimcheck.errors import ClaimcheckError, shown_key
+from claimcheck.errors import ClaimcheckError, _shown_key
 from claimcheck.values import (
     Interval,
     Lexicon,
@@ -591,7 +591,7 @@ def _read_mapping(written: Mapping[object, object]) -> _Reading:
                 if close
                 else "expected min and max, or low, best and high"
             )
-            raise PhraseError(f"unknown key {shown_key(key)} in a quantity mapping; {hint}")
+            raise PhraseError(f"unknown key {_shown_key(key)} in a quantity mapping; {hint}")
     if written.keys() & {"min", "max"} and written.keys() & {"low", "high"}:
         raise PhraseError(f"{_show(written)} mixes min and max with low and high; use one pair")
     numbers = {str(k): _mapping_number(str(k), v) for k, v in written.items() if v is not None}
