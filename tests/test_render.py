@@ -19,14 +19,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck.graph import to_networkx
 from claimcheck.graph_formats import GRAPH_FORMATS
 from claimcheck.reconciliation import reconcile
-from claimcheck.render import RENDERERS, RenderOptions, render_html, render_markdown, render_text
+from claimcheck.model import Case
+from claimcheck.render import (
+    RENDERERS,
+    RenderOptions,
+    people_data,
+    render_html,
+    render_markdown,
+    render_text,
+)
+from claimcheck.render.document import build_document
 from claimcheck.render.html import INSTALL_HINT
 from claimcheck.report import render_json, report_data
+from claimcheck.strategies import cases
 
 from _golden import golden, without_svg
 
@@ -370,6 +382,80 @@ def test_big_case_renders_every_format(generated: claimcheck.Case, big: dict[str
     graph = to_networkx(reconcile(generated, max_pairs=10))
     for fmt, writer in GRAPH_FORMATS.items():
         assert writer(graph).endswith("\n"), fmt
+
+
+def test_people_data_holds_only_what_is_shown(generated: claimcheck.Case) -> None:
+    """The people formats' data keeps the first few pairs and counts the rest; same output."""
+    result = reconcile(generated, max_pairs=1000)
+    full = report_data(result)
+    for options in (RenderOptions(), RenderOptions(pairs=3, pictures=0)):
+        cut = people_data(result, options)
+        assert build_document(cut, options) == build_document(full, options)
+        for fmt in ("text", "markdown"):
+            assert RENDERERS[fmt](cut, options) == RENDERERS[fmt](full, options)
+    cut = people_data(result, RenderOptions(pairs=3, pictures=0))
+    deaths = next(p for p in cut["propositions"] if p["id"] == "deaths")
+    # 1,000 supports and 1,000 pair contradictions are listed; three of each are kept.
+    assert {"contradictions": 997, "supports": 997} == deaths["omitted"]
+    assert 3 == sum(1 for s in cut["supports"] if s["proposition"] == "deaths")
+    for what in ("contradictions", "supports"):  # what each proposition left out, in all
+        left_out = sum(p.get("omitted", {}).get(what, 0) for p in cut["propositions"])
+        assert len(full[what]) - len(cut[what]) == left_out > 997
+    # Everything else is the full data's.
+    for key in ("summary", "claims", "sources", "revisions"):
+        assert cut[key] == full[key]
+    assert [{k: v for k, v in p.items() if k != "omitted"} for p in cut["propositions"]] == full[
+        "propositions"
+    ]
+    # The propositions the graph picture draws from keep their lists whole.
+    whole = people_data(result, RenderOptions(pairs=3, pictures=1))
+    assert not any("omitted" in p for p in whole["propositions"] if p["id"] == "deaths")
+
+
+@given(
+    cases(number_of_propositions=st.integers(1, 5), number_of_claims=st.integers(0, 16)),
+    st.sampled_from([0, 1, 2, 10_000]),
+    st.integers(1, 3),
+    st.integers(0, 2),
+)
+def test_people_data_gives_the_document_of_the_full_data(
+    case: Case, max_pairs: int, pairs: int, pictures: int
+) -> None:
+    """Cut or not, cut lists or not, the data of the people formats gives the same document."""
+    result = reconcile(case, max_pairs=max_pairs)
+    options = RenderOptions(pairs=pairs, claims=2, pictures=pictures)
+    assert build_document(people_data(result, options), options) == build_document(
+        report_data(result), options
+    )
+
+
+def test_people_data_keeps_the_hint_of_a_list_the_report_did_not_cut() -> None:
+    """Supports cut by --max-pairs, contradictions not: only the supports need --max-pairs 0."""
+    case = claimcheck.from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": f"s{i}", "kind": "media"} for i in range(5)],
+            "propositions": [{"id": "n", "kind": "quantity", "text": "How many", "unit": "x"}],
+            "claims": [
+                {"source": f"s{i}", "proposition": "n", "value": 20 if i == 4 else 10}
+                for i in range(5)
+            ],
+        }
+    )
+    result = reconcile(case, max_pairs=5)  # 12 supports, cut; 4 contradictions, not cut
+    options = RenderOptions(pairs=1, pictures=0)
+    rendered = render_text(people_data(result, options), options)
+    assert rendered == render_text(report_data(result), options)
+    assert "… and 3 more contradictions; use --format json for the full lists." in rendered
+    assert "… and 11 more supports; use --format json --max-pairs 0 for the full lists." in (
+        rendered
+    )
+
+
+def test_report_data_refuses_to_show_nothing() -> None:
+    result = reconcile(claimcheck.load(ZHANAOZEN))
+    with pytest.raises(ValueError, match="shown must be 1 or more, got 0"):
+        report_data(result, shown=0)
 
 
 def test_render_options_check_their_limits() -> None:

@@ -27,8 +27,8 @@ from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
-from claimcheck.render import RENDERERS, RenderOptions
-from claimcheck.report import report_data, write_report
+from claimcheck.render import RENDERERS, RenderOptions, people_data
+from claimcheck.report import write_report
 
 __all__ = [
     "EXIT_CONTRADICTIONS",
@@ -124,8 +124,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_INVALID
     if args.format == "json":  # streamed from the reconciliation: no report data is built
         return _emit(args, functools.partial(write_report, result, trust=trust), out, err)
-    data = report_data(result, trust=trust)
     options = RenderOptions(colour=use_colour(args, out))
+    data = people_data(result, options, trust=trust)  # only what the format shows
     return _emit(args, RENDERERS[args.format](data, options), out, err)
 
 

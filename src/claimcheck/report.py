@@ -10,6 +10,7 @@ data.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import io
 import itertools
 import json
@@ -22,7 +23,7 @@ import signal
 import stat
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from json.encoder import encode_basestring
@@ -374,7 +375,13 @@ def _rounded(x: float | None) -> float | None:
 
 
 @builds_large
-def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> dict[str, Any]:
+def report_data(
+    result: Reconciliation,
+    *,
+    trust: Reliability | None = None,
+    shown: int | None = None,
+    whole: Collection[str] = (),
+) -> dict[str, Any]:
     """Return the version-1 report of a reconciliation as plain data.
 
     Lists are sorted as the contract says: propositions, sources and claims
@@ -382,43 +389,79 @@ def report_data(result: Reconciliation, *, trust: Reliability | None = None) -> 
     (from :func:`claimcheck.reliability.estimate`), the report ends with a
     ``trust`` entry (see :func:`trust_data`); without it, there is none.
 
+    With ``shown``, the data is for a reader that shows only the first
+    ``shown`` contradictions and supports of each proposition, as the
+    people-readable formats do: of a proposition's listed pair
+    contradictions and supports, only those among its first ``shown``
+    contradictions and its first ``shown`` supports are kept (joint and
+    part-whole contradictions are all kept), and the proposition's entry
+    says how many were left out, as ``"omitted": {"contradictions": n,
+    "supports": m}`` (present only when something was).  A case of a
+    million claims lists millions of pairs: this keeps the data small.
+
+    Args:
+        result: The reconciliation, of every proposition of its case.
+        trust: Source trust estimates to add, or ``None``.
+        shown: How many contradictions and supports of each proposition
+            to keep at least, or ``None`` for every one listed.
+        whole: Ids of propositions whose lists are kept whole even with
+            ``shown``.
+
     Raises:
         ValueError: If ``result`` covers only some propositions (use
-            :func:`partial_report_data` and :func:`merge_report_data`).
+            :func:`partial_report_data` and :func:`merge_report_data`),
+            or ``shown`` is less than 1.
 
     Example:
         >>> import claimcheck
         >>> from claimcheck.reconciliation import reconcile
-        >>> data = report_data(reconcile(claimcheck.load("fixtures/starter.yaml")))
+        >>> result = reconcile(claimcheck.load("fixtures/starter.yaml"))
+        >>> data = report_data(result)
         >>> data["summary"]["contested"], data["contradictions"][0]["reason"]
         (2, 'three (3) is below dozens of people (12 to 99)')
+        >>> cut = report_data(result, shown=1)
+        >>> len(cut["contradictions"]), len(data["contradictions"])
+        (2, 3)
+        >>> [(p["id"], p["omitted"]) for p in cut["propositions"] if "omitted" in p]
+        [('curfew-declared', {'contradictions': 0, 'supports': 1}), ('deaths', {'contradictions': 1, 'supports': 0})]
     """
     result.check_whole("report_data")
-    data = merge_report_data(result.case, [partial_report_data(result)])
+    data = merge_report_data(result.case, [partial_report_data(result, shown=shown, whole=whole)])
     if trust is not None:
         data["trust"] = trust_data(result, trust)
     return data
 
 
 @builds_large
-def partial_report_data(result: Reconciliation) -> dict[str, Any]:
+def partial_report_data(
+    result: Reconciliation, *, shown: int | None = None, whole: Collection[str] = ()
+) -> dict[str, Any]:
     """Return what one reconciliation adds to a report, for :func:`merge_report_data`.
 
     The result may cover only some propositions of a case (see
     :func:`claimcheck.partition.split`); the data then holds their entries,
     their claims, and each source's counts over them alone.  It is plain,
     JSON-ready data, so parts reconciled elsewhere can be sent back to be
-    merged.  Its lists are not yet in the report's order.
+    merged.  Its lists are not yet in the report's order.  ``shown`` and
+    ``whole`` cut the lists as for :func:`report_data`.
+
+    Raises:
+        ValueError: If ``shown`` is less than 1.
     """
+    if shown is not None and shown < 1:
+        raise ValueError(f"shown must be 1 or more, got {shown}")
     covered = result.proposition_ids
     claims = [c for c in result.case.claims if c.proposition in covered]
     values = _Values()
+    lists = _Lists(result, shown, frozenset(whole))
     return {
         "max_pairs": result.max_pairs,
-        "propositions": [_proposition_data(p, values) for p in result.propositions],
-        "contradictions": [_contradiction_data(c) for c in result.contradictions],
+        "propositions": [
+            lists.omitted(p, _proposition_data(p, values)) for p in result.propositions
+        ],
+        "contradictions": lists.contradictions,
         "number_of_contradictions": result.number_of_contradictions,
-        "supports": [_support_data(s) for s in result.supports],
+        "supports": lists.supports,
         "number_of_supports": result.number_of_supports,
         "revisions": [_revision_data(r) for r in result.revisions],
         "claims": [_claim_data(result, c) for c in claims],
@@ -428,6 +471,48 @@ def partial_report_data(result: Reconciliation) -> dict[str, Any]:
             if s.claims or s.contradictions
         ],
     }
+
+
+class _Lists:
+    """The contradictions and supports of a report's data, cut as asked, and what was cut."""
+
+    def __init__(self, result: Reconciliation, shown: int | None, whole: frozenset[str]) -> None:
+        self.contradictions: list[dict[str, Any]] = []
+        self.supports: list[dict[str, Any]] = []
+        self.cut: dict[str, dict[str, int]] = {}
+        joints: defaultdict[str, list[Contradiction]] = defaultdict(list)
+        if shown is not None:
+            for joint in result.listing.joint:
+                joints[joint.propositions[0]].append(joint)
+        for p in result.propositions:
+            pid = p.proposition.id
+            if shown is None or pid in whole:
+                self.contradictions.extend(map(_contradiction_data, p.contradictions))
+                self.supports.extend(map(_support_data, p.supports))
+                continue
+            contradictions = list(itertools.islice(p.contradictions, shown))
+            if len(contradictions) < len(p.contradictions):
+                # Every joint contradiction stays (they are few); of the pairs,
+                # those among the first shown.
+                pairs = [c for c in contradictions if c.type == "pair"]
+                contradictions = list(heapq.merge(pairs, joints[pid], key=lambda c: c.claims))
+            supports = list(itertools.islice(p.supports, shown))
+            left_out = (
+                len(p.contradictions) - len(contradictions),
+                len(p.supports) - len(supports),
+            )
+            if any(left_out):
+                self.cut[pid] = dict(zip(("contradictions", "supports"), left_out, strict=True))
+            self.contradictions.extend(map(_contradiction_data, contradictions))
+            self.supports.extend(map(_support_data, supports))
+        self.contradictions.extend(map(_contradiction_data, result.part_whole))
+
+    def omitted(self, result: PropositionResult, data: dict[str, Any]) -> dict[str, Any]:
+        """The proposition's data, saying how much of its lists was left out, if any."""
+        cut = self.cut.get(result.proposition.id)
+        if cut is not None:
+            data["omitted"] = cut
+        return data
 
 
 @builds_large

@@ -21,19 +21,24 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from claimcheck.render.document import DEFAULT_OPTIONS, RenderOptions
+from claimcheck.render.document import DEFAULT_OPTIONS, RenderOptions, pictured
 from claimcheck.render.html import render_html
 from claimcheck.render.markdown import render_markdown
 from claimcheck.render.text import render_text
-from claimcheck.report import render_json
+from claimcheck.report import render_json, report_data
+
+if TYPE_CHECKING:
+    from claimcheck.reconciliation import Reconciliation
+    from claimcheck.reliability import Reliability
 
 __all__ = [
     "DEFAULT_OPTIONS",
     "RENDERERS",
     "RenderOptions",
     "Renderer",
+    "people_data",
     "render_html",
     "render_markdown",
     "render_text",
@@ -55,3 +60,36 @@ RENDERERS: dict[str, Renderer] = {
     "markdown": render_markdown,
     "text": render_text,
 }
+
+
+def people_data(
+    result: Reconciliation,
+    options: RenderOptions = DEFAULT_OPTIONS,
+    *,
+    trust: Reliability | None = None,
+) -> dict[str, Any]:
+    """The report data the people-readable formats need, without what they never show.
+
+    The text, Markdown and HTML formats show the first ``options.pairs``
+    contradictions and supports of each proposition and count the rest, so
+    the full lists (millions of pairs in a large case) need not be made:
+    this is :func:`claimcheck.report.report_data` with ``shown`` set to
+    ``options.pairs``, keeping whole the lists of the propositions the
+    graph picture draws from.  Rendered with the same options, it gives
+    the very output the full data gives.
+
+    Args:
+        result: The reconciliation, of every proposition of its case.
+        options: The options the data will be rendered with.
+        trust: Source trust estimates to add, or ``None``.
+
+    Example:
+        >>> import claimcheck
+        >>> result = claimcheck.reconcile(claimcheck.load("fixtures/starter.yaml"))
+        >>> options = RenderOptions(pairs=1, pictures=0)
+        >>> full = claimcheck.report_data(result)
+        >>> render_text(people_data(result, options), options) == render_text(full, options)
+        True
+    """
+    statuses = [{"id": r.proposition.id, "status": r.status} for r in result.propositions]
+    return report_data(result, trust=trust, shown=options.pairs, whole=pictured(statuses, options))

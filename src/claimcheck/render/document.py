@@ -53,6 +53,7 @@ __all__ = [
     "Table",
     "build_document",
     "clean",
+    "pictured",
     "plain",
     "written_text",
 ]
@@ -419,6 +420,29 @@ def _ordered(propositions: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     return sorted(propositions, key=lambda p: (rank.get(p["status"], len(rank)), p["id"]))
 
 
+def pictured(propositions: Iterable[Mapping[str, Any]], options: RenderOptions) -> list[str]:
+    """The ids of the propositions the graph picture draws from, in the order shown.
+
+    They are the first ``options.pictures`` propositions in the document's
+    order; the picture draws from every contradiction and support they
+    list, so data cut for the people formats keeps their lists whole (see
+    :func:`claimcheck.render.people_data`).
+
+    Args:
+        propositions: Mappings with at least ``id`` and ``status``, as the
+            report data's propositions are.
+        options: The options the document is built with.
+
+    Example:
+        >>> pictured(
+        ...     [{"id": "a", "status": "consistent"}, {"id": "b", "status": "contested"}],
+        ...     RenderOptions(pictures=1),
+        ... )
+        ['b']
+    """
+    return [str(p["id"]) for p in _ordered(propositions)[: options.pictures]]
+
+
 def _more(shown: int, total: int, what: str, hint: str = _FULL_LISTS) -> Iterator[Note]:
     if total > shown:
         more = total - shown
@@ -646,9 +670,19 @@ def _graph_edges(prop: Mapping[str, Any], index: _Index) -> Iterator[GraphEdge]:
         yield GraphEdge(s["by"], s["claim"], "supports")
 
 
+def _omitted(prop: Mapping[str, Any], what: str) -> int:
+    """How many of the proposition's listed ``what`` the data left out (each one pair)."""
+    return int(prop.get("omitted", {}).get(what, 0))
+
+
 def _number_of_graph_edges(prop: Mapping[str, Any], index: _Index) -> int:
-    """How many edges :func:`_graph_edges` yields, without making them."""
+    """How many edges :func:`_graph_edges` yields, without making them.
+
+    Counted over what the report lists, the records the data left out
+    included: they are pair contradictions and supports, an edge each.
+    """
     count = len(index.supports.get(prop["id"], []))
+    count += _omitted(prop, "contradictions") + _omitted(prop, "supports")
     for c in index.contradictions.get(prop["id"], []):
         if c["type"] != "part-whole" or c["propositions"][0] == prop["id"]:
             count += len(c["claims"]) * (len(c["claims"]) - 1) // 2
@@ -700,8 +734,9 @@ def _section(
         shown = [words(r) for r in records[:limit]]
         if shown:
             blocks.append(Items(title, tuple(shown)))
-        hint = _UNCUT_LISTS if prop.get("truncated") and total > len(records) else _FULL_LISTS
-        blocks.extend(_more(len(shown), max(total, len(records)), what, hint))
+        listed = len(records) + _omitted(prop, what)
+        hint = _UNCUT_LISTS if prop.get("truncated") and total > listed else _FULL_LISTS
+        blocks.extend(_more(len(shown), max(total, listed), what, hint))
 
     def position(p: Mapping[str, Any]) -> Inline:
         return _position(p, prop)
@@ -877,7 +912,11 @@ def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
     """Build the document every people-readable format writes.
 
     Args:
-        data: Report data, as :func:`claimcheck.report.report_data` returns it.
+        data: Report data, as :func:`claimcheck.report.report_data` returns it;
+            data cut with ``shown`` (as :func:`claimcheck.render.people_data`
+            cuts it) gives the same document, as long as ``shown`` is at
+            least ``options.pairs`` and the :func:`pictured` propositions
+            were kept whole.
         options: The limits to apply (``colour`` is the writers' concern).
 
     Returns:
