@@ -22,7 +22,7 @@ from claimcheck import cli
 from claimcheck.graph import to_networkx
 from claimcheck.graph_formats import GRAPH_FORMATS
 from claimcheck.reconciliation import reconcile
-from claimcheck.render import RENDERERS, RenderOptions
+from claimcheck.render import RENDERERS, WRITERS, RenderOptions
 from claimcheck.report import report_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +96,31 @@ def test_report_writes_each_format_to_a_file(tmp_path: Path, fmt: str) -> None:
     assert [target] == list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("to_file", [False, True])
+def test_long_lists_report_as_from_the_full_data(tmp_path: Path, fmt: str, to_file: bool) -> None:
+    """The command line renders from cut lists, and writes as it goes: the same report."""
+    if fmt == "html":
+        pytest.importorskip("matplotlib")
+    case = tmp_path / "long.yaml"
+    case.write_text(
+        "claimcheck: 1\n"
+        "sources: [" + ", ".join(f"{{id: s{i}, kind: media}}" for i in range(30)) + "]\n"
+        "propositions: [{id: n, kind: quantity, text: How many, unit: x}]\n"
+        "claims: ["
+        + ", ".join(f"{{source: s{i % 30}, proposition: n, value: {i % 3}}}" for i in range(60))
+        + "]\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out"
+    args = ("report", str(case), "--format", fmt, *(("-o", str(target)) if to_file else ()))
+    code, out, err = main(*args)
+    assert (0, "") == (code, err)
+    expected = rendered(case, fmt)
+    assert "… and 1,180 more contradictions" in expected or fmt == "html"
+    assert expected == (target.read_text(encoding="utf-8") if to_file else out)
+
+
 def test_text_is_coloured_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colour on a terminal; none when piped, with NO_COLOR set, or on a dumb terminal."""
     coloured = rendered(PROTEST, "text", colour=True)
@@ -131,14 +156,23 @@ def test_invalid_case_exits_2_listing_every_problem(tmp_path: Path, command: str
 
 @pytest.mark.parametrize(
     ("command", "fmt", "table"),
-    [("report", "markdown", RENDERERS), ("graph", "dot", GRAPH_FORMATS)],
+    [
+        ("report", "markdown", WRITERS),
+        ("report", "html", RENDERERS),
+        ("graph", "dot", GRAPH_FORMATS),
+    ],
 )
 def test_failure_while_rendering_leaves_no_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: str, fmt: str, table: dict[str, Any]
 ) -> None:
-    """A renderer that fails exits 3, keeps the old file as it was and leaves no temporary file."""
+    """A renderer that fails exits 3, keeps the old file as it was and leaves no temporary file.
 
-    def broken(*_args: object) -> str:
+    The text and Markdown writers fail after writing part of the report.
+    """
+
+    def broken(*args: object) -> str:
+        if len(args) == 3:  # a writer: data, stream, options
+            args[1].write("# part of a report\n")  # type: ignore[attr-defined]
         raise RuntimeError("boom")
 
     monkeypatch.setitem(table, fmt, broken)

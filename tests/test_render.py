@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 import claimcheck
 from claimcheck.graph import to_networkx
 from claimcheck.graph_formats import GRAPH_FORMATS
-from claimcheck.reconciliation import reconcile
 from claimcheck.model import Case
+from claimcheck.reconciliation import reconcile
 from claimcheck.render import (
     RENDERERS,
     RenderOptions,
@@ -450,6 +450,21 @@ def test_people_data_keeps_the_hint_of_a_list_the_report_did_not_cut() -> None:
     assert "… and 11 more supports; use --format json --max-pairs 0 for the full lists." in (
         rendered
     )
+
+
+@given(st.lists(st.sampled_from(["", "a", "bc"]), max_size=30), st.integers(1, 4))
+def test_text_lines_are_written_in_batches_as_whole(lines: list[str], batch: int) -> None:
+    """Blank lines are kept except at the end, whatever the batches."""
+    from claimcheck.render import text
+
+    kept = list(lines)
+    while kept and not kept[-1]:
+        kept.pop()
+    written: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "_BATCH", batch)
+        text._write_lines(iter(lines), written.append)
+    assert "\n".join(kept) + "\n" == "".join(written)
 
 
 def test_report_data_refuses_to_show_nothing() -> None:

@@ -27,7 +27,7 @@ from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
-from claimcheck.render import RENDERERS, RenderOptions, people_data
+from claimcheck.render import RENDERERS, WRITERS, RenderOptions, people_data
 from claimcheck.report import write_report
 
 __all__ = [
@@ -126,6 +126,9 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _emit(args, functools.partial(write_report, result, trust=trust), out, err)
     options = RenderOptions(colour=use_colour(args, out))
     data = people_data(result, options, trust=trust)  # only what the format shows
+    if args.format in WRITERS:  # written a proposition at a time
+        write = WRITERS[args.format]
+        return _emit(args, lambda stream: write(data, stream, options), out, err)
     return _emit(args, RENDERERS[args.format](data, options), out, err)
 
 

@@ -21,12 +21,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from claimcheck.render.document import DEFAULT_OPTIONS, RenderOptions, pictured
 from claimcheck.render.html import render_html
-from claimcheck.render.markdown import render_markdown
-from claimcheck.render.text import render_text
+from claimcheck.render.markdown import render_markdown, write_markdown
+from claimcheck.render.text import render_text, write_text
 from claimcheck.report import render_json, report_data
 
 if TYPE_CHECKING:
@@ -36,12 +36,16 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_OPTIONS",
     "RENDERERS",
+    "WRITERS",
     "RenderOptions",
     "Renderer",
+    "Writer",
     "people_data",
     "render_html",
     "render_markdown",
     "render_text",
+    "write_markdown",
+    "write_text",
 ]
 
 #: A renderer: report data and options in, the whole output out.
@@ -60,6 +64,13 @@ RENDERERS: dict[str, Renderer] = {
     "markdown": render_markdown,
     "text": render_text,
 }
+
+#: A writer: report data, a stream and options in; the output written as it is made.
+Writer: TypeAlias = Callable[[Mapping[str, Any], TextIO, RenderOptions], None]
+
+#: The formats that can be written a proposition at a time, by name: what
+#: their renderers return, without holding the whole of it.
+WRITERS: dict[str, Writer] = {"markdown": write_markdown, "text": write_text}
 
 
 def people_data(

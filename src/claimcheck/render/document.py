@@ -53,6 +53,7 @@ __all__ = [
     "Table",
     "build_document",
     "clean",
+    "document_blocks",
     "pictured",
     "plain",
     "written_text",
@@ -930,29 +931,49 @@ def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
         >>> doc.title, type(doc.blocks[0]).__name__
         ('A case', 'Heading')
     """
+    return Document(_title(data), tuple(document_blocks(data, options)), _blocs(data))
+
+
+def document_blocks(data: Mapping[str, Any], options: RenderOptions) -> Iterator[Block]:
+    """The blocks of :func:`build_document`, each made as it is read.
+
+    A renderer that writes each block and lets it go holds one
+    proposition's section at a time, not the whole document: the sections
+    of a case of a million claims take gigabytes.
+
+    Example:
+        >>> blocks = document_blocks({"case": {"title": "A case"}}, RenderOptions())
+        >>> [type(block).__name__ for block in blocks]
+        ['Heading', 'Fields']
+    """
     index = _Index(data)
-    case = data.get("case", {})
-    title = clean(case.get("title") or case.get("id") or "claimcheck report")
     propositions = _ordered(data.get("propositions", []))
-    blocks: list[Block] = [Heading(1, _inline(title)), _summary(data)]
+    yield Heading(1, _inline(_title(data)))
+    yield _summary(data)
     if propositions:
-        blocks.append(
-            Paragraph(
-                _inline(
-                    "Propositions are listed contested first, then corroborated, consistent, "
-                    "single-source and unclaimed."
-                )
+        yield Paragraph(
+            _inline(
+                "Propositions are listed contested first, then corroborated, consistent, "
+                "single-source and unclaimed."
             )
         )
     graph = _graph_figure(propositions, index, options)
     if graph is not None:
-        blocks.append(graph)
-    blocks.extend(_section(p, index, data, options) for p in propositions)
+        yield graph
+    for p in propositions:
+        yield _section(p, index, data, options)
     sources = _sources_section(data)
     if sources is not None:
-        blocks.append(sources)
+        yield sources
     trust = _trust_section(data, options)
     if trust is not None:
-        blocks.append(trust)
-    blocs = sorted({clean(s["bloc"]) for s in data.get("sources", []) if s.get("bloc")})
-    return Document(title, tuple(blocks), tuple(blocs))
+        yield trust
+
+
+def _title(data: Mapping[str, Any]) -> str:
+    case = data.get("case", {})
+    return clean(case.get("title") or case.get("id") or "claimcheck report")
+
+
+def _blocs(data: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted({clean(s["bloc"]) for s in data.get("sources", []) if s.get("bloc")}))

@@ -8,9 +8,10 @@ Every piece of case text is escaped, so a ``|`` cannot break a table and a
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final, TextIO
 
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
@@ -29,10 +30,10 @@ from claimcheck.render.document import (
     Section,
     Span,
     Table,
-    build_document,
+    document_blocks,
 )
 
-__all__ = ["escape_markdown", "render_markdown"]
+__all__ = ["escape_markdown", "render_markdown", "write_markdown"]
 
 #: Characters that can start markup anywhere in a line: emphasis, code,
 #: links, raw HTML, tables, headings, strike-through, math and entities.
@@ -84,9 +85,28 @@ def render_markdown(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OP
         >>> print(render_markdown({"case": {"title": "A | B"}}).splitlines()[0])
         # A \| B
     """
-    document = build_document(data, options)
-    chunks = list(_blocks(document.blocks))
-    return "\n\n".join(chunks) + "\n"
+    buffer = io.StringIO()
+    write_markdown(data, buffer, options)
+    return buffer.getvalue()
+
+
+@cyclic_gc_paused()
+def write_markdown(
+    data: Mapping[str, Any], stream: TextIO, options: RenderOptions = DEFAULT_OPTIONS
+) -> None:
+    r"""Write what :func:`render_markdown` returns to a stream, a block at a time.
+
+    Example:
+        >>> import sys
+        >>> write_markdown({"case": {"title": "A | B"}}, sys.stdout)  # doctest: +ELLIPSIS
+        # A \| B
+        ...
+    """
+    separator = ""
+    for chunk in _blocks(document_blocks(data, options)):
+        stream.write(separator + chunk)
+        separator = "\n\n"
+    stream.write("\n")
 
 
 def _span(span: Span) -> str:
@@ -106,7 +126,7 @@ def _cell(inline: Inline) -> str:
     return _inline(inline) or " "
 
 
-def _blocks(blocks: Sequence[Block]) -> Iterator[str]:
+def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Section):
             yield from _blocks(block.blocks)

@@ -8,10 +8,11 @@ claims as a table and their quotes.  ANSI colour is used only when
 
 from __future__ import annotations
 
+import io
 import itertools
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TextIO
 
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
@@ -30,11 +31,11 @@ from claimcheck.render.document import (
     Section,
     Span,
     Table,
-    build_document,
+    document_blocks,
     plain,
 )
 
-__all__ = ["render_text"]
+__all__ = ["render_text", "write_text"]
 
 #: SGR codes by span style.
 _ANSI: Final = {
@@ -51,6 +52,8 @@ _CELL: Final = 30
 #: Quotes wrap at this width.
 _QUOTE: Final = 76
 _INDENT: Final = "  "
+#: How many lines are joined into one string at a time.
+_BATCH: Final = 4096
 
 
 @cyclic_gc_paused()
@@ -72,12 +75,59 @@ def render_text(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTION
         Propositions: 0 contested, 0 corroborated, 0 consistent, 0 single-source and 0 unclaimed
         Relations:    0 contradictions, 0 supports, 0 revisions
     """
+    buffer = io.StringIO()
+    write_text(data, buffer, options)
+    return buffer.getvalue()
+
+
+@cyclic_gc_paused()
+def write_text(
+    data: Mapping[str, Any], stream: TextIO, options: RenderOptions = DEFAULT_OPTIONS
+) -> None:
+    """Write what :func:`render_text` returns to a stream, a proposition at a time.
+
+    The report of a large case is never held whole: each proposition's
+    section is made, written and let go.
+
+    Example:
+        >>> import sys
+        >>> write_text({"case": {"title": "Nothing yet"}}, sys.stdout)  # doctest: +ELLIPSIS
+        Nothing yet
+        ===========
+        ...
+    """
     writer = _TextWriter(options.colour)
-    document = build_document(data, options)
-    lines = list(writer.blocks(document.blocks, ""))
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines) + "\n"
+    _write_lines(writer.blocks(document_blocks(data, options), ""), stream.write)
+
+
+def _write_lines(lines: Iterable[str], write: Callable[[str], object]) -> None:
+    r"""Write the lines, each ending in a newline, but the blank ones at the end.
+
+    Joined a batch at a time, so that the millions of lines of a large
+    case are never all held as separate strings.  With no line, or only
+    blank ones, a newline alone is written.
+
+    Example:
+        >>> import sys
+        >>> _write_lines(["a", "", "b", "", ""], lambda text: print(repr(text)))
+        'a\n\nb\n'
+    """
+    batch: list[str] = []
+    blank = 0  # blank lines not yet known to be followed by text
+    written = False
+    for line in lines:
+        if not line:
+            blank += 1
+            continue
+        batch.extend(itertools.repeat("", blank))
+        blank = 0
+        batch.append(line)
+        if len(batch) >= _BATCH:
+            write("\n".join(batch) + "\n")
+            batch = []
+            written = True
+    if batch or not written:
+        write("\n".join(batch) + "\n")
 
 
 class _TextWriter:
@@ -93,7 +143,7 @@ class _TextWriter:
         text = "".join(self.style("".join(s.text for s in spans), style) for style, spans in runs)
         return text.replace("\n", " ")
 
-    def blocks(self, blocks: Sequence[Block], indent: str) -> Iterator[str]:
+    def blocks(self, blocks: Iterable[Block], indent: str) -> Iterator[str]:
         for block in blocks:
             lines = list(self.block(block, indent))
             yield from lines
