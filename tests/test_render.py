@@ -467,6 +467,16 @@ def test_text_lines_are_written_in_batches_as_whole(lines: list[str], batch: int
     assert "\n".join(kept) + "\n" == "".join(written)
 
 
+@given(st.text(st.sampled_from("ab -\t\n\u00a0\u2003\u3000\x0c"), max_size=14), st.integers(1, 12))
+def test_table_cells_wrap_as_textwrap_wraps_them(cell: str, width: int) -> None:
+    """Cells that fit skip textwrap; what comes out is textwrap's all the same."""
+    import textwrap
+
+    from claimcheck.render.text import _wrapped
+
+    assert (textwrap.wrap(cell, width) or [""]) == _wrapped(cell, width)
+
+
 def test_report_data_refuses_to_show_nothing() -> None:
     result = reconcile(claimcheck.load(ZHANAOZEN))
     with pytest.raises(ValueError, match="shown must be 1 or more, got 0"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TextIO
@@ -52,6 +53,8 @@ _CELL: Final = 30
 #: Quotes wrap at this width.
 _QUOTE: Final = 76
 _INDENT: Final = "  "
+#: The whitespace textwrap changes in a line that fits.
+_SPACES: Final = re.compile("[\t\n\x0b\x0c\r]")
 #: How many lines are joined into one string at a time.
 _BATCH: Final = 4096
 
@@ -204,13 +207,27 @@ class _TextWriter:
         widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
         widths[1:] = [min(w, _CELL) for w in widths[1:]]
         for n, row in enumerate(rows):
-            cells = [
-                [cell] if i == 0 else textwrap.wrap(cell, widths[i]) or [""]
-                for i, cell in enumerate(row)
-            ]
+            cells = [[cell] if i == 0 else _wrapped(cell, widths[i]) for i, cell in enumerate(row)]
             for k in range(max(len(c) for c in cells)):
                 parts = [f"{c[k] if k < len(c) else '':<{widths[i]}}" for i, c in enumerate(cells)]
                 line = indent + "  ".join(parts).rstrip()
                 yield self.style(line, "strong") if n == 0 else line
             if n == 0:
                 yield indent + "  ".join("-" * w for w in widths)
+
+
+def _wrapped(cell: str, width: int) -> list[str]:
+    """The cell's lines, at most ``width`` wide, as :func:`textwrap.wrap` makes them.
+
+    Most cells fit as they are: those are not handed to textwrap, which
+    takes some microseconds each, and a table of a large case has millions.
+
+    Example:
+        >>> _wrapped("at least 14 people", 10), _wrapped("", 10)
+        (['at least', '14 people'], [''])
+    """
+    # textwrap changes ASCII whitespace but spaces, and drops any whitespace
+    # (str.strip's) at the end of a line.
+    if len(cell) <= width and cell.strip() == cell and not _SPACES.search(cell):
+        return [cell] if cell else [""]
+    return textwrap.wrap(cell, width) or [""]
