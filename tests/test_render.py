@@ -477,6 +477,51 @@ def test_table_cells_wrap_as_textwrap_wraps_them(cell: str, width: int) -> None:
     assert (textwrap.wrap(cell, width) or [""]) == _wrapped(cell, width)
 
 
+def _order_case(*claims: tuple[str, str, str]) -> Case:
+    """A sequence proposition of three events and a claim of an order per source."""
+    return claimcheck.from_mapping(
+        {
+            "claimcheck": 1,
+            "sources": [{"id": f"s{i}", "kind": "media"} for i in range(len(claims))],
+            "propositions": [
+                {
+                    "id": "o",
+                    "kind": "sequence",
+                    "text": "Order",
+                    "events": {"a": "A", "b": "B", "c": "C"},
+                }
+            ],
+            "claims": [
+                {"id": claim, "source": f"s{i}", "proposition": "o", "value": [first, then]}
+                for i, (claim, first, then) in enumerate(claims)
+            ],
+        }
+    )
+
+
+def test_people_data_keeps_every_joint_contradiction() -> None:
+    """A cut proposition keeps its joint contradictions, before and past the first shown."""
+    cycle = [("c1", "a", "b"), ("c2", "b", "c"), ("c3", "c", "a")]
+    result = reconcile(_order_case(*cycle, ("c4", "b", "a")))
+    full = report_data(result)
+    assert ["joint", "pair"] == [c["type"] for c in full["contradictions"]]
+    options = RenderOptions(pairs=1, pictures=0)
+    cut = people_data(result, options)
+    assert ["joint"] == [c["type"] for c in cut["contradictions"]]
+    rendered = render_text(cut, options)
+    assert rendered == render_text(full, options)
+    assert "c1 (s0), c2 (s1) and c3 (s2) cannot all be true" in rendered
+    assert "… and 1 more contradiction;" in rendered
+    # A pair before the joint contradiction and one after it: the joint one stays.
+    result = reconcile(_order_case(("c0", "b", "a"), *cycle, ("c5", "c", "b")))
+    cut = people_data(result, options)
+    assert [("pair", ["c0", "c1"]), ("joint", ["c1", "c2", "c3"])] == [
+        (c["type"], c["claims"]) for c in cut["contradictions"]
+    ]
+    assert {"contradictions": 1, "supports": 0} == cut["propositions"][0]["omitted"]
+    assert build_document(cut, options) == build_document(report_data(result), options)
+
+
 def test_report_data_refuses_to_show_nothing() -> None:
     result = reconcile(claimcheck.load(ZHANAOZEN))
     with pytest.raises(ValueError, match="shown must be 1 or more, got 0"):

@@ -27,7 +27,7 @@ from claimcheck.errors import InvalidCaseError
 from claimcheck.loader import load, loads
 from claimcheck.model import Case
 from claimcheck.reconciliation import DEFAULT_MAX_PAIRS, reconcile
-from claimcheck.render import RENDERERS, WRITERS, RenderOptions, people_data
+from claimcheck.render import DEFAULT_OPTIONS, RENDERERS, WRITERS, RenderOptions, people_data
 from claimcheck.report import write_report
 
 __all__ = [
@@ -124,7 +124,9 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_INVALID
     if args.format == "json":  # streamed from the reconciliation: no report data is built
         return _emit(args, functools.partial(write_report, result, trust=trust), out, err)
-    options = RenderOptions(colour=use_colour(args, out))
+    # Only HTML draws pictures; the others keep no list whole for the graph picture.
+    pictures = DEFAULT_OPTIONS.pictures if args.format == "html" else 0
+    options = RenderOptions(colour=use_colour(args, out), pictures=pictures)
     data = people_data(result, options, trust=trust)  # only what the format shows
     if args.format in WRITERS:  # written a proposition at a time
         write = WRITERS[args.format]

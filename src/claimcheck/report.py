@@ -398,6 +398,7 @@ def report_data(
     says how many were left out, as ``"omitted": {"contradictions": n,
     "supports": m}`` (present only when something was).  A case of a
     million claims lists millions of pairs: this keeps the data small.
+    Such data is not the JSON report, whose lists are complete.
 
     Args:
         result: The reconciliation, of every proposition of its case.

@@ -86,8 +86,9 @@ def people_data(
     the full lists (millions of pairs in a large case) need not be made:
     this is :func:`claimcheck.report.report_data` with ``shown`` set to
     ``options.pairs``, keeping whole the lists of the propositions the
-    graph picture draws from.  Rendered with the same options, it gives
-    the very output the full data gives.
+    graph picture draws from (none with ``pictures=0``, which the command
+    line uses for text and Markdown: they draw no pictures).  Rendered
+    with the same options, it gives the very output the full data gives.
 
     Args:
         result: The reconciliation, of every proposition of its case.
