@@ -165,7 +165,7 @@ def test_invalid_case_exits_2_listing_every_problem(tmp_path: Path, command: str
     ("command", "fmt", "table"),
     [
         ("report", "markdown", WRITERS),
-        ("report", "html", RENDERERS),
+        ("report", "html", WRITERS),
         ("graph", "dot", GRAPH_FORMATS),
     ],
 )
@@ -174,7 +174,7 @@ def test_failure_while_rendering_leaves_no_file(
 ) -> None:
     """A renderer that fails exits 3, keeps the old file as it was and leaves no temporary file.
 
-    The text and Markdown writers fail after writing part of the report.
+    The report writers fail after writing part of the report.
     """
 
     def broken(*args: object) -> str:

@@ -128,10 +128,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pictures = DEFAULT_OPTIONS.pictures if args.format == "html" else 0
     options = RenderOptions(colour=use_colour(args, out), pictures=pictures)
     data = people_data(result, options, trust=trust)  # only what the format shows
-    if args.format in WRITERS:  # written a proposition at a time
-        write = WRITERS[args.format]
-        return _emit(args, lambda stream: write(data, stream, options), out, err)
-    return _emit(args, RENDERERS[args.format](data, options), out, err)
+    write = WRITERS[args.format]  # a proposition at a time
+    return _emit(args, lambda stream: write(data, stream, options), out, err)
 
 
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

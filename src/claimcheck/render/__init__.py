@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from claimcheck.render.document import DEFAULT_OPTIONS, RenderOptions, pictured
-from claimcheck.render.html import render_html
+from claimcheck.render.html import render_html, write_html
 from claimcheck.render.markdown import render_markdown, write_markdown
 from claimcheck.render.text import render_text, write_text
 from claimcheck.report import render_json, report_data
@@ -44,6 +44,7 @@ __all__ = [
     "render_html",
     "render_markdown",
     "render_text",
+    "write_html",
     "write_markdown",
     "write_text",
 ]
@@ -68,9 +69,9 @@ RENDERERS: dict[str, Renderer] = {
 #: A writer: report data, a stream and options in; the output written as it is made.
 Writer: TypeAlias = Callable[[Mapping[str, Any], TextIO, RenderOptions], None]
 
-#: The formats that can be written a proposition at a time, by name: what
-#: their renderers return, without holding the whole of it.
-WRITERS: dict[str, Writer] = {"markdown": write_markdown, "text": write_text}
+#: The people-readable formats' writers, by name: what their renderers
+#: return, written a proposition at a time without holding the whole of it.
+WRITERS: dict[str, Writer] = {"html": write_html, "markdown": write_markdown, "text": write_text}
 
 
 def people_data(

@@ -54,6 +54,9 @@ __all__ = [
     "build_document",
     "clean",
     "document_blocks",
+    "document_blocs",
+    "document_title",
+    "number_of_interval_figures",
     "pictured",
     "plain",
     "written_text",
@@ -625,8 +628,11 @@ def _drawable(value: Mapping[str, Any]) -> bool:
     return all(x is None or abs(x) <= LARGEST_DRAWN for x in (value["min"], value.get("max")))
 
 
-def _interval_figure(prop: Mapping[str, Any], index: _Index) -> IntervalFigure | None:
-    current = [index.claims[x] for x in prop["current"] if x in index.claims]
+def _drawn_claims(
+    prop: Mapping[str, Any], claims: Mapping[str, Mapping[str, Any]]
+) -> list[Mapping[str, Any]] | None:
+    """The current claims an interval picture of the proposition draws, or ``None`` if none."""
+    current = [claims[x] for x in prop["current"] if x in claims]
     if prop["kind"] != "quantity" or not current:
         return None
     ground = prop.get("common_ground")
@@ -634,6 +640,28 @@ def _interval_figure(prop: Mapping[str, Any], index: _Index) -> IntervalFigure |
         ground is not None and not _drawable(ground)
     ):
         return None
+    return current
+
+
+def number_of_interval_figures(data: Mapping[str, Any]) -> int:
+    """How many propositions the document draws an interval picture of.
+
+    A writer that writes the blocks as they are made can know it before
+    the first one, without making the pictures.
+
+    Example:
+        >>> number_of_interval_figures({"propositions": []})
+        0
+    """
+    claims = {c["id"]: c for c in data.get("claims", [])}
+    return sum(_drawn_claims(p, claims) is not None for p in data.get("propositions", []))
+
+
+def _interval_figure(prop: Mapping[str, Any], index: _Index) -> IntervalFigure | None:
+    current = _drawn_claims(prop, index.claims)
+    if current is None:
+        return None
+    ground = prop.get("common_ground")
 
     def key(claim: Mapping[str, Any]) -> tuple[float, float, str]:
         high = claim["value"].get("max")
@@ -931,7 +959,9 @@ def build_document(data: Mapping[str, Any], options: RenderOptions) -> Document:
         >>> doc.title, type(doc.blocks[0]).__name__
         ('A case', 'Heading')
     """
-    return Document(_title(data), tuple(document_blocks(data, options)), _blocs(data))
+    return Document(
+        document_title(data), tuple(document_blocks(data, options)), document_blocs(data)
+    )
 
 
 def document_blocks(data: Mapping[str, Any], options: RenderOptions) -> Iterator[Block]:
@@ -948,7 +978,7 @@ def document_blocks(data: Mapping[str, Any], options: RenderOptions) -> Iterator
     """
     index = _Index(data)
     propositions = _ordered(data.get("propositions", []))
-    yield Heading(1, _inline(_title(data)))
+    yield Heading(1, _inline(document_title(data)))
     yield _summary(data)
     if propositions:
         yield Paragraph(
@@ -970,10 +1000,12 @@ def document_blocks(data: Mapping[str, Any], options: RenderOptions) -> Iterator
         yield trust
 
 
-def _title(data: Mapping[str, Any]) -> str:
+def document_title(data: Mapping[str, Any]) -> str:
+    """The document's title: the case's title, else its id (cleaned)."""
     case = data.get("case", {})
     return clean(case.get("title") or case.get("id") or "claimcheck report")
 
 
-def _blocs(data: Mapping[str, Any]) -> tuple[str, ...]:
+def document_blocs(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every bloc named in the case, sorted, as :attr:`Document.blocs`."""
     return tuple(sorted({clean(s["bloc"]) for s in data.get("sources", []) if s.get("bloc")}))

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import html
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 from types import ModuleType
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 from claimcheck._memory import cyclic_gc_paused
 from claimcheck.render.document import (
     DEFAULT_OPTIONS,
     Block,
-    Document,
     Fields,
     GraphFigure,
     Heading,
@@ -39,10 +40,13 @@ from claimcheck.render.document import (
     Section,
     Span,
     Table,
-    build_document,
+    document_blocks,
+    document_blocs,
+    document_title,
+    number_of_interval_figures,
 )
 
-__all__ = ["INSTALL_HINT", "render_html"]
+__all__ = ["INSTALL_HINT", "render_html", "write_html"]
 
 #: What the report says when matplotlib is missing.
 INSTALL_HINT: Final = (
@@ -113,14 +117,28 @@ def render_html(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTION
         >>> "<title>&lt;b&gt;Case&lt;/b&gt; — claimcheck report</title>" in page
         True
     """
-    document = build_document(data, options)
-    figures = sum(1 for block in _walk(document.blocks) if isinstance(block, IntervalFigure))
-    has_graph = any(isinstance(block, GraphFigure) for block in _walk(document.blocks))
-    pictures = _pictures() if figures or has_graph else None
-    writer = _HtmlWriter(document, pictures, options.pictures, figures)
-    body = "\n".join(writer.blocks(document.blocks))
-    title = _escape(document.title)
-    return (
+    buffer = io.StringIO()
+    write_html(data, buffer, options)
+    return buffer.getvalue()
+
+
+@cyclic_gc_paused()
+def write_html(
+    data: Mapping[str, Any], stream: TextIO, options: RenderOptions = DEFAULT_OPTIONS
+) -> None:
+    """Write what :func:`render_html` returns to a stream, a block at a time.
+
+    The pictures are drawn as their blocks come; matplotlib is imported at
+    the first one.
+
+    Example:
+        >>> out = io.StringIO()
+        >>> write_html({"case": {"title": "A case"}}, out)
+        >>> out.getvalue().splitlines()[-1]
+        '</html>'
+    """
+    title = _escape(document_title(data))
+    stream.write(
         "<!DOCTYPE html>\n"
         '<html xmlns="http://www.w3.org/1999/xhtml" lang="en">\n'
         "<head>\n"
@@ -131,26 +149,20 @@ def render_html(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTION
         f"<style>{_STYLE}</style>\n"
         "</head>\n"
         "<body>\n<main>\n"
-        f"{body}\n"
-        "</main>\n</body>\n</html>\n"
     )
-
-
-def _walk(blocks: Sequence[Block]) -> Iterator[Block]:
-    for block in blocks:
-        yield block
-        if isinstance(block, Section):
-            yield from _walk(block.blocks)
+    writer = _HtmlWriter(document_blocs(data), options.pictures, number_of_interval_figures(data))
+    lines = 0
+    for line in writer.blocks(document_blocks(data, options)):
+        stream.write(line + "\n")
+        lines += 1
+    if not lines:
+        stream.write("\n")
+    stream.write("</main>\n</body>\n</html>\n")
 
 
 class _HtmlWriter:
-    def __init__(
-        self, document: Document, pictures: ModuleType | None, limit: int, figures: int
-    ) -> None:
-        self.pictures = pictures
-        self.colours: dict[str | None, str] = (
-            pictures.bloc_colours(document.blocs) if pictures is not None else {}
-        )
+    def __init__(self, blocs: Sequence[str], limit: int, figures: int) -> None:
+        self.blocs = blocs
         self.limit = limit
         self.figures = figures
         self.drawn = 0
@@ -172,7 +184,17 @@ class _HtmlWriter:
     def inline(self, inline: Inline) -> str:
         return "".join(self.span(span) for span in inline)
 
-    def blocks(self, blocks: Sequence[Block]) -> Iterator[str]:
+    @cached_property
+    def pictures(self) -> ModuleType | None:
+        """The drawing module, imported when the first picture comes."""
+        return _pictures()
+
+    @cached_property
+    def colours(self) -> dict[str | None, str]:
+        """Each bloc's colour in the pictures."""
+        return self.pictures.bloc_colours(self.blocs) if self.pictures is not None else {}
+
+    def blocks(self, blocks: Iterable[Block]) -> Iterator[str]:
         for block in blocks:
             yield from self.block(block)
 
