@@ -15,11 +15,12 @@ particular markup is the writer's job.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TextIO, TypeAlias
 
 import attrs
 
@@ -59,6 +60,7 @@ __all__ = [
     "number_of_interval_figures",
     "pictured",
     "plain",
+    "rendered",
     "written_text",
 ]
 
@@ -998,6 +1000,22 @@ def document_blocks(data: Mapping[str, Any], options: RenderOptions) -> Iterator
     trust = _trust_section(data, options)
     if trust is not None:
         yield trust
+
+
+def rendered(
+    write: Callable[[Mapping[str, Any], TextIO, RenderOptions], None],
+    data: Mapping[str, Any],
+    options: RenderOptions,
+) -> str:
+    """What a writer writes of the data, as one string: each renderer's output.
+
+    Example:
+        >>> rendered(lambda data, stream, options: stream.write(data["x"]), {"x": "y"}, RenderOptions())
+        'y'
+    """
+    buffer = io.StringIO()
+    write(data, buffer, options)
+    return buffer.getvalue()
 
 
 def document_title(data: Mapping[str, Any]) -> str:

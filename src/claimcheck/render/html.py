@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from types import ModuleType
@@ -44,6 +43,7 @@ from claimcheck.render.document import (
     document_blocs,
     document_title,
     number_of_interval_figures,
+    rendered,
 )
 
 __all__ = ["INSTALL_HINT", "render_html", "write_html"]
@@ -101,7 +101,6 @@ def _pictures() -> ModuleType | None:
         return None
 
 
-@cyclic_gc_paused()
 def render_html(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """Write report data as one self-contained HTML file.
 
@@ -117,9 +116,7 @@ def render_html(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTION
         >>> "<title>&lt;b&gt;Case&lt;/b&gt; — claimcheck report</title>" in page
         True
     """
-    buffer = io.StringIO()
-    write_html(data, buffer, options)
-    return buffer.getvalue()
+    return rendered(write_html, data, options)
 
 
 @cyclic_gc_paused()
@@ -132,6 +129,7 @@ def write_html(
     the first one.
 
     Example:
+        >>> import io
         >>> out = io.StringIO()
         >>> write_html({"case": {"title": "A case"}}, out)
         >>> out.getvalue().splitlines()[-1]
@@ -151,12 +149,7 @@ def write_html(
         "<body>\n<main>\n"
     )
     writer = _HtmlWriter(document_blocs(data), options.pictures, number_of_interval_figures(data))
-    lines = 0
-    for line in writer.blocks(document_blocks(data, options)):
-        stream.write(line + "\n")
-        lines += 1
-    if not lines:
-        stream.write("\n")
+    stream.writelines(line + "\n" for line in writer.blocks(document_blocks(data, options)))
     stream.write("</main>\n</body>\n</html>\n")
 
 

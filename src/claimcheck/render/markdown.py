@@ -8,7 +8,6 @@ Every piece of case text is escaped, so a ``|`` cannot break a table and a
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TextIO
@@ -31,6 +30,7 @@ from claimcheck.render.document import (
     Span,
     Table,
     document_blocks,
+    rendered,
 )
 
 __all__ = ["escape_markdown", "render_markdown", "write_markdown"]
@@ -70,7 +70,6 @@ def _line(text: str) -> str:
     return f"{mark[:-1]}\\{mark[-1]}{escaped[len(mark) :]}"
 
 
-@cyclic_gc_paused()
 def render_markdown(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     r"""Write report data as Markdown (CommonMark with GitHub tables).
 
@@ -85,9 +84,7 @@ def render_markdown(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OP
         >>> print(render_markdown({"case": {"title": "A | B"}}).splitlines()[0])
         # A \| B
     """
-    buffer = io.StringIO()
-    write_markdown(data, buffer, options)
-    return buffer.getvalue()
+    return rendered(write_markdown, data, options)
 
 
 @cyclic_gc_paused()

@@ -8,7 +8,6 @@ claims as a table and their quotes.  ANSI colour is used only when
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import textwrap
@@ -34,6 +33,7 @@ from claimcheck.render.document import (
     Table,
     document_blocks,
     plain,
+    rendered,
 )
 
 __all__ = ["render_text", "write_text"]
@@ -59,7 +59,6 @@ _SPACES: Final = re.compile("[\t\n\x0b\x0c\r]")
 _BATCH: Final = 4096
 
 
-@cyclic_gc_paused()
 def render_text(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """Write report data as text for a terminal.
 
@@ -78,9 +77,7 @@ def render_text(data: Mapping[str, Any], options: RenderOptions = DEFAULT_OPTION
         Propositions: 0 contested, 0 corroborated, 0 consistent, 0 single-source and 0 unclaimed
         Relations:    0 contradictions, 0 supports, 0 revisions
     """
-    buffer = io.StringIO()
-    write_text(data, buffer, options)
-    return buffer.getvalue()
+    return rendered(write_text, data, options)
 
 
 @cyclic_gc_paused()
