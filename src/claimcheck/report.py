@@ -487,26 +487,31 @@ class _Lists:
                 joints[joint.propositions[0]].append(joint)
         for p in result.propositions:
             pid = p.proposition.id
-            if shown is None or pid in whole:
-                self.contradictions.extend(map(_contradiction_data, p.contradictions))
-                self.supports.extend(map(_support_data, p.supports))
-                continue
-            contradictions = list(itertools.islice(p.contradictions, shown))
-            if len(contradictions) < len(p.contradictions):
-                # Every joint contradiction stays (they are few); of the pairs,
-                # those among the first shown.
-                pairs = [c for c in contradictions if c.type == "pair"]
-                contradictions = list(heapq.merge(pairs, joints[pid], key=lambda c: c.claims))
-            supports = list(itertools.islice(p.supports, shown))
-            left_out = (
-                len(p.contradictions) - len(contradictions),
-                len(p.supports) - len(supports),
-            )
-            if any(left_out):
-                self.cut[pid] = dict(zip(("contradictions", "supports"), left_out, strict=True))
+            contradictions: Iterable[Contradiction] = p.contradictions
+            supports: Iterable[Support] = p.supports
+            if shown is not None and pid not in whole:
+                contradictions, supports = self._cut(p, shown, joints[pid])
             self.contradictions.extend(map(_contradiction_data, contradictions))
             self.supports.extend(map(_support_data, supports))
         self.contradictions.extend(map(_contradiction_data, result.part_whole))
+
+    def _cut(
+        self, p: PropositionResult, shown: int, joints: list[Contradiction]
+    ) -> tuple[list[Contradiction], list[Support]]:
+        """The proposition's contradictions and supports kept, noting what was left out."""
+        contradictions = list(itertools.islice(p.contradictions, shown))
+        if len(contradictions) < len(p.contradictions):
+            # Every joint contradiction stays (they are few); of the pairs,
+            # those among the first shown.
+            pairs = [c for c in contradictions if c.type == "pair"]
+            contradictions = list(heapq.merge(pairs, joints, key=lambda c: c.claims))
+        supports = list(itertools.islice(p.supports, shown))
+        left_out = (len(p.contradictions) - len(contradictions), len(p.supports) - len(supports))
+        if any(left_out):
+            self.cut[p.proposition.id] = dict(
+                zip(("contradictions", "supports"), left_out, strict=True)
+            )
+        return contradictions, supports
 
     def omitted(self, result: PropositionResult, data: dict[str, Any]) -> dict[str, Any]:
         """The proposition's data, saying how much of its lists was left out, if any."""
