@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,10 +67,28 @@ def test_child_times_json_loads(case: dict[str, Any]) -> None:
     assert record["memory_seconds"] > 0  # and how costly page faults were
 
 
-def test_stage_over_time_is_stopped(case: dict[str, Any]) -> None:
+@pytest.fixture
+def stuck(tmp_path: Path) -> Path:
+    """A case path whose loading never ends: a named pipe nobody writes to.
+
+    A stage that must run over cannot be one that merely takes long: a
+    tiny case loads in milliseconds, and a test process kept off the CPU
+    that long would see the stage finish before its timeout.  Opening this
+    pipe blocks until the child is stopped.
+    """
+    path = tmp_path / "stuck.json"
+    os.mkfifo(path)
+    return path
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+@needs_fifo
+def test_stage_over_time_is_stopped(stuck: Path) -> None:
     """A stage that runs past the timeout is recorded as such; later stages are not run."""
-    records = run.run_child("pipeline", Path(case["path"]), run.STAGES, timeout=1e-6)
-    assert [{"stage": "load", "timeout": True, "limit": 1e-6}] == records
+    records = run.run_child("pipeline", stuck, run.STAGES, timeout=0.2)
+    assert [{"stage": "load", "timeout": True, "limit": 0.2}] == records
 
 
 def test_failing_child_is_reported(tmp_path: Path) -> None:
@@ -80,11 +99,16 @@ def test_failing_child_is_reported(tmp_path: Path) -> None:
     assert "missing.json" in record["error"]
 
 
-def test_measure_stops_before_a_stage_that_ran_over(case: dict[str, Any]) -> None:
+@needs_fifo
+def test_measure_stops_before_a_stage_that_ran_over(case: dict[str, Any], stuck: Path) -> None:
     """After a timeout, later repeats stop before that stage; the median says timeout."""
-    result = run.measure(case, repeat=2, max_pairs=10, timeout=1e-6)
+    result = run.measure({**case, "path": str(stuck)}, repeat=2, max_pairs=10, timeout=0.2)
     assert {"timeout": True} == result["median"]["load"]
+    assert {"timeout": True} == result["median"]["command"]
     assert 1 == len(result["runs"])
+    assert [[{"stage": "load", "timeout": True, "limit": 0.2}]] == [
+        [r for r in records if r["stage"] != "command"] for records in result["runs"]
+    ]
 
 
 def test_main_end_to_end(tmp_path: Path) -> None:
