@@ -127,6 +127,34 @@ def test_read_yaml_reports_tags_it_does_not_allow() -> None:
     assert [1, 2, 3, 4] == [locator.line(path) for path, _ in problems]
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("1: a\ntrue: b\n", "1", "true"),
+        ("1.0: a\n1: b\n", "1.0", "1"),
+        ("false: a\n0: b\n", "false", "0"),
+    ],
+)
+def test_read_yaml_says_when_keys_are_equal_values_of_different_types(
+    text: str, first: str, second: str
+) -> None:
+    """YAML keys 1, 1.0 and true differ as written but are one key: the message says so."""
+    data, locator, problems = read_yaml(text)
+    assert 1 == len(data)
+    ((path, message),) = problems
+    assert (
+        2,
+        f"keys {first} (line 1) and {second} are equal values, so claimcheck cannot keep both: "
+        f"quote them ('{first}', '{second}') to keep them as text",
+    ) == (locator.line(path), message)
+
+
+def test_read_yaml_keeps_quoted_keys_apart_from_numbers() -> None:
+    """Quoted, such keys are text, distinct from each other and from numbers."""
+    data, _, problems = read_yaml("1: a\n'1': b\n'true': c\n")
+    assert ({1: "a", "1": "b", "true": "c"}, []) == (data, problems)
+
+
 def test_read_yaml_reports_duplicate_keys_at_the_repeat() -> None:
     """A repeated key keeps its first value and is reported at its second line."""
     data, locator, problems = read_yaml("a: 1\nb: 2\na: 3\n")

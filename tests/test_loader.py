@@ -362,6 +362,17 @@ def test_duplicate_key_in_yaml() -> None:
     ] == (problems("claimcheck: 1\nsources:\n  - kind: ngo\n    kind: media\n    id: a\n"))
 
 
+def test_equal_keys_of_different_types_in_extra_are_named_as_such() -> None:
+    """``extra`` keeps keys as written, but 1 and true cannot both be keys of one mapping."""
+    assert [
+        "case.yaml:7: source 'a': keys 1 (line 6) and true are equal values, so claimcheck "
+        "cannot keep both: quote them ('1', 'true') to keep them as text"
+    ] == problems(
+        "claimcheck: 1\nsources:\n  - id: a\n    kind: ngo\n"
+        "    extra:\n      1: one\n      true: yes\n"
+    )
+
+
 def test_duplicate_key_names_an_object_without_id_by_its_place() -> None:
     """An object with no id (a claim's is made later) is named by its place in its list."""
     assert [

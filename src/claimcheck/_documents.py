@@ -437,12 +437,7 @@ class _Builder:
                 )
                 continue
             if key in mapping:
-                self.problems.append(
-                    (
-                        path + ((key, "<duplicate>"),),
-                        f"key {_shown_key(key)} is given twice in one object (first on line {mapping.lines[key]})",
-                    )
-                )
+                self.problems.append((path + ((key, "<duplicate>"),), _repeated(mapping, key)))
                 mapping.lines[(key, "<duplicate>")] = key_line
                 continue
             mapping.lines[key] = key_line
@@ -474,6 +469,33 @@ class _Builder:
                 return Decimal(value) if wanted == "float" else value
         self.problems.append((path, f"tag {tag!r} is not allowed here (value {text!r})"))
         return text
+
+
+def _repeated(mapping: LocatedDict, key: Any) -> str:
+    """Say that ``key`` is in ``mapping`` already, which holds it or a key equal to it.
+
+    YAML keys of different types may be equal values: ``1``, ``1.0`` and
+    ``true``.  A mapping cannot hold two of them, so that is said as it is,
+    with how to keep both.
+
+    Example:
+        >>> _repeated(read_yaml("a: 1")[0], "a")
+        "key 'a' is given twice in one object (first on line 1)"
+        >>> print(_repeated(read_yaml("1: one")[0], True))
+        keys 1 (line 1) and true are equal values, so claimcheck cannot keep both: quote them ('1', 'true') to keep them as text
+    """
+    first = next(k for k in mapping if k == key)
+    shown, first_shown = _shown_key(key), _shown_key(first)
+    if shown == first_shown:
+        return f"key {shown} is given twice in one object (first on line {mapping.lines[first]})"
+    return (
+        f"keys {first_shown} (line {mapping.lines[first]}) and {shown} are equal values, so claimcheck "
+        f"cannot keep both: quote them ('{_unquoted(first_shown)}', '{_unquoted(shown)}') to keep them as text"
+    )
+
+
+def _unquoted(shown: str) -> str:
+    return shown[1:-1] if shown.startswith("'") else shown
 
 
 def _reject_constant(name: str) -> Decimal:
