@@ -292,6 +292,65 @@ def test_dumps_refuses_an_unknown_format() -> None:
         dumps(load(FIXTURES / "starter.yaml"), format="xml")
 
 
+KEYED_EXTRA = (
+    "claimcheck: 1\n"
+    "case: {id: k}\n"
+    "sources: [{id: a, kind: ngo}]\n"
+    "propositions: [{id: p, kind: assertion, text: T}]\n"
+    "claims: [{id: c, source: a, proposition: p, value: true}]\n"
+)
+
+
+def _with_extra(where: str, extra: str) -> str:
+    """KEYED_EXTRA with ``extra`` given to one object: case, source, proposition, claim or file."""
+    if where == "file":
+        return f"{KEYED_EXTRA}extra: {extra}\n"
+    anchor = {
+        "case": "id: k",
+        "source": "kind: ngo",
+        "proposition": "text: T",
+        "claim": "value: true",
+    }
+    return KEYED_EXTRA.replace(anchor[where], f"{anchor[where]}, extra: {extra}")
+
+
+def test_extra_keys_that_are_not_text_round_trip_through_yaml() -> None:
+    """YAML keys 1, true, null and 2.5 stay what they are, beside the text key '1'."""
+    case = loads(_with_extra("source", "{1: a, '1': b, null: d, 2.5: e, n: [{true: f}]}"))
+    extra = case.sources[0].extra
+    assert [int, str, type(None), Decimal, str] == [type(k) for k in extra]
+    assert [bool] == [type(k) for k in extra["n"][0]]
+    assert case == loads(dumps(case))
+
+
+@pytest.mark.parametrize(
+    ("where", "owner"),
+    [
+        ("case", "the case entry"),
+        ("source", "source 'a'"),
+        ("proposition", "proposition 'p'"),
+        ("claim", "claim 'c'"),
+        ("file", "the file's top level"),
+    ],
+)
+@pytest.mark.parametrize(("key", "shown"), [("1", "1"), ("true", "true"), ("2.5", "2.5")])
+def test_json_refuses_extra_keys_that_are_not_text(
+    tmp_path: Path, where: str, owner: str, key: str, shown: str
+) -> None:
+    """JSON keys are text: written as text, 1 would load back as another case ('1')."""
+    case = loads(_with_extra(where, f"{{x: [{{{key}: deep}}]}}"))
+    message = (
+        f"cannot write the case as JSON: {owner} has the key {shown} under extra, and JSON "
+        f"keys are text; write it as YAML, or make the key text ('{shown}')"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        dumps(case, format="json")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        dump(case, tmp_path / "out.json")
+    assert [] == list(tmp_path.iterdir())  # nothing written, not even a temporary file
+    assert case == loads(dumps(case))  # YAML can write it
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
 def test_dump_writes_a_file_that_loads_back(tmp_path: Path, suffix: str) -> None:
     """`dump` writes the format its suffix names, leaving no temporary file behind."""

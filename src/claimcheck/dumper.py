@@ -13,15 +13,16 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import yaml
 
 from claimcheck._documents import CORE_SCHEMA_PATTERNS
 from claimcheck._frozen import thaw
+from claimcheck.errors import _shown_key
 from claimcheck.loader import FORMAT_VERSION, FORMATS
 from claimcheck.model import (
     Case,
@@ -185,6 +186,13 @@ def _json_default(value: Any) -> Any:
 def dumps(case: Case, *, format: str = "yaml") -> str:
     """Return the case as canonical YAML or JSON text.
 
+    Raises:
+        ValueError: If ``format`` is neither ``"yaml"`` nor ``"json"``, or
+            if it is ``"json"`` and a mapping under ``extra`` has a key that
+            is not text (``1``, ``true``, ``null``, ``2.5``: YAML has such
+            keys, JSON does not, and writing them as text would load back
+            as another case).
+
     Example:
         >>> from claimcheck import load, loads
         >>> case = load("fixtures/starter.yaml")
@@ -192,6 +200,8 @@ def dumps(case: Case, *, format: str = "yaml") -> str:
         True
     """
     data = to_mapping(case)
+    if format == "json":
+        _check_json_keys(data)
     if format == "yaml":
         text: str = yaml.dump(
             data, Dumper=CoreSchemaDumper, sort_keys=False, allow_unicode=True, width=88
@@ -200,6 +210,36 @@ def dumps(case: Case, *, format: str = "yaml") -> str:
     if format == "json":
         return _json_with_decimals(data)
     raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+
+
+_OWNERS: Final = {"sources": "source", "propositions": "proposition", "claims": "claim"}
+
+
+def _check_json_keys(data: Mapping[str, Any]) -> None:
+    """Raise ValueError naming the first object whose ``extra`` has a key that is not text."""
+    owners: list[tuple[str, Any]] = [("the case entry", data.get("case", {}).get("extra"))]
+    for key, kind in _OWNERS.items():
+        owners += [(f"{kind} {obj['id']!r}", obj.get("extra")) for obj in data.get(key, ())]
+    owners.append(("the file's top level", data.get("extra")))
+    for owner, extra in owners:
+        for key in _keys(extra):
+            if not isinstance(key, str):
+                raise ValueError(
+                    f"cannot write the case as JSON: {owner} has the key {_shown_key(key)} "
+                    f"under extra, and JSON keys are text; write it as YAML, or make "
+                    f"the key text ('{_shown_key(key)}')"
+                )
+
+
+def _keys(data: Any) -> Iterator[Any]:
+    """Every key of every mapping in plain data, depth first."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _keys(value)
 
 
 def _json_with_decimals(data: Any) -> str:
