@@ -144,9 +144,37 @@ def test_read_yaml_says_when_keys_are_equal_values_of_different_types(
     ((path, message),) = problems
     assert (
         2,
-        f"keys {first} (line 1) and {second} are equal values, so claimcheck cannot keep both: "
-        f"quote them ('{first}', '{second}') to keep them as text",
+        f"keys {first} (line 1) and {second} are the same key to claimcheck (it reads true "
+        f"as 1, false as 0 and 1.0 as 1): put them in quotes ('{first}', '{second}') to keep "
+        "both, as text",
     ) == (locator.line(path), message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\na: 3\nb: 4\na: 5\n",
+        '{"a": 1,\n"b": 2,\n"a": 3,\n"b": 4,\n"a": 5}',
+    ],
+)
+def test_each_repeat_of_a_key_is_reported_at_its_own_line(text: str) -> None:
+    """A key given three times is reported twice, each repeat at its line, in YAML and JSON."""
+    read = read_json if text.startswith("{") else read_yaml
+    _, locator, problems = read(text)
+    assert [
+        (3, "key 'a' is given twice in one object (first on line 1)"),
+        (4, "key 'b' is given twice in one object (first on line 2)"),
+        (5, "key 'a' is given twice in one object (first on line 1)"),
+    ] == [(locator.line(path), message) for path, message in problems]
+
+
+def test_read_yaml_reports_each_of_three_equal_keys_at_its_line() -> None:
+    """1, true and 1.0 on three lines: two problems, at lines 2 and 3, each naming its key."""
+    _, locator, problems = read_yaml("1: a\ntrue: b\n1.0: c\n")
+    assert [(2, "true"), (3, "1.0")] == [
+        (locator.line(path), message.split(" are the same key")[0].split(" and ")[1])
+        for path, message in problems
+    ]
 
 
 def test_read_yaml_keeps_quoted_keys_apart_from_numbers() -> None:

@@ -365,8 +365,9 @@ def test_duplicate_key_in_yaml() -> None:
 def test_equal_keys_of_different_types_in_extra_are_named_as_such() -> None:
     """``extra`` keeps keys as written, but 1 and true cannot both be keys of one mapping."""
     assert [
-        "case.yaml:7: source 'a': keys 1 (line 6) and true are equal values, so claimcheck "
-        "cannot keep both: quote them ('1', 'true') to keep them as text"
+        "case.yaml:7: source 'a': keys 1 (line 6) and true are the same key to claimcheck "
+        "(it reads true as 1, false as 0 and 1.0 as 1): put them in quotes ('1', 'true') "
+        "to keep both, as text"
     ] == problems(
         "claimcheck: 1\nsources:\n  - id: a\n    kind: ngo\n"
         "    extra:\n      1: one\n      true: yes\n"

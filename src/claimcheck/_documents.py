@@ -426,6 +426,7 @@ class _Builder:
         self._check_tag(node, _MAP, path)
         mapping = LocatedDict()
         mapping.line, mapping.lines = line, {}
+        spelled: dict[Any, Any] = {}  # each key as first written: true and 1 are one key
         for key_node, value_node in node.value:
             key = self.build(key_node, path)
             key_line = key_node.start_mark.line + 1
@@ -436,10 +437,15 @@ class _Builder:
                     (path + (marker,), "a key must be a plain value, not a list or mapping")
                 )
                 continue
-            if key in mapping:
-                self.problems.append((path + ((key, "<duplicate>"),), _repeated(mapping, key)))
-                mapping.lines[(key, "<duplicate>")] = key_line
+            first = spelled.get(key, _ABSENT)
+            if first is not _ABSENT:
+                repeat = (key, "<duplicate>", key_line)  # one per repeat, each at its line
+                self.problems.append(
+                    (path + (repeat,), _repeated(first, key, mapping.lines[first]))
+                )
+                mapping.lines[repeat] = key_line
                 continue
+            spelled[key] = key
             mapping.lines[key] = key_line
             mapping[key] = self.build(value_node, path + (key,))
         return mapping
@@ -471,26 +477,29 @@ class _Builder:
         return text
 
 
-def _repeated(mapping: LocatedDict, key: Any) -> str:
-    """Say that ``key`` is in ``mapping`` already, which holds it or a key equal to it.
+_ABSENT: Final = object()
+
+
+def _repeated(first: Any, key: Any, first_line: int) -> str:
+    """Say that ``key`` repeats ``first``, a key of the same mapping equal to it, on ``first_line``.
 
     YAML keys of different types may be equal values: ``1``, ``1.0`` and
     ``true``.  A mapping cannot hold two of them, so that is said as it is,
     with how to keep both.
 
     Example:
-        >>> _repeated(read_yaml("a: 1")[0], "a")
+        >>> _repeated("a", "a", 1)
         "key 'a' is given twice in one object (first on line 1)"
-        >>> print(_repeated(read_yaml("1: one")[0], True))
-        keys 1 (line 1) and true are equal values, so claimcheck cannot keep both: quote them ('1', 'true') to keep them as text
+        >>> print(_repeated(1, True, 1))
+        keys 1 (line 1) and true are the same key to claimcheck (it reads true as 1, false as 0 and 1.0 as 1): put them in quotes ('1', 'true') to keep both, as text
     """
-    first = next(k for k in mapping if k == key)
     shown, first_shown = _shown_key(key), _shown_key(first)
     if shown == first_shown:
-        return f"key {shown} is given twice in one object (first on line {mapping.lines[first]})"
+        return f"key {shown} is given twice in one object (first on line {first_line})"
     return (
-        f"keys {first_shown} (line {mapping.lines[first]}) and {shown} are equal values, so claimcheck "
-        f"cannot keep both: quote them ('{_unquoted(first_shown)}', '{_unquoted(shown)}') to keep them as text"
+        f"keys {first_shown} (line {first_line}) and {shown} are the same key to claimcheck "
+        f"(it reads true as 1, false as 0 and 1.0 as 1): put them in quotes "
+        f"('{_unquoted(first_shown)}', '{_unquoted(shown)}') to keep both, as text"
     )
 
 
@@ -634,13 +643,11 @@ class _JsonScanner:
                     assert text[pos] == ":"
                     item, pos = value(pos + 1, path + (key,))
                     if key in obj:
+                        marker = (key, "<duplicate>", key_line)
                         self.problems.append(
-                            (
-                                path + ((key, "<duplicate>"),),
-                                f"key {_shown_key(key)} is given twice in one object (first on line {obj.lines[key]})",
-                            )
+                            (path + (marker,), _repeated(key, key, obj.lines[key]))
                         )
-                        obj.lines[(key, "<duplicate>")] = key_line
+                        obj.lines[marker] = key_line
                     else:
                         obj.lines[key] = key_line
                         obj[key] = item
