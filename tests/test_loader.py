@@ -782,6 +782,21 @@ def test_yaml_nan_and_infinity() -> None:
     )
 
 
+def test_yaml_nan_and_infinity_as_keys_under_extra() -> None:
+    """A key .nan or .inf under extra is refused too: no file could write it back."""
+    assert [
+        "case.yaml:2: extra NaN is not a finite number",
+        "case.yaml:9: claim 'c1': extra infinity is not a finite number",
+    ] == problems(
+        HEAD.replace("claimcheck: 1\n", "claimcheck: 1\nextra: {.nan: a}\n")
+        + doc(
+            """\
+            - {id: c1, source: amnesty, proposition: deaths, value: 3, extra: {x: [{.inf: y}]}}
+            """
+        )
+    )
+
+
 def test_json_nan_and_infinity() -> None:
     """JSON NaN and Infinity are refused, in values and under extra alike."""
     text = (

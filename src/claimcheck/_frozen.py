@@ -86,18 +86,24 @@ def thaw(data: Any) -> Any:
     return data
 
 
-def leaves(data: Any) -> Iterator[Any]:
+def leaves(data: Any, *, keys: bool = False) -> Iterator[Any]:
     """Everything in plain or frozen data that is not a mapping or a list: its values, depth first.
+
+    With ``keys``, each mapping's keys come too, before its values.
 
     Example:
         >>> list(leaves({"a": [1, {"b": "x"}], "c": (None,)}))
         [1, 'x', None]
+        >>> list(leaves({"a": [1, {"b": "x"}]}, keys=True))
+        ['a', 1, 'b', 'x']
     """
     if isinstance(data, Mapping):
+        if keys:
+            yield from data
         for value in data.values():
-            yield from leaves(value)
+            yield from leaves(value, keys=keys)
     elif isinstance(data, list | tuple):
         for value in data:
-            yield from leaves(value)
+            yield from leaves(value, keys=keys)
     else:
         yield data

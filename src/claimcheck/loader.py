@@ -178,8 +178,8 @@ def _extra(value: Any) -> Any:
 
 
 def _check_finite(value: Any) -> None:
-    """Refuse NaN and infinities anywhere, even under ``extra``."""
-    for leaf in leaves(value):
+    """Refuse NaN and infinities anywhere, even under ``extra``, keys included."""
+    for leaf in leaves(value, keys=True):
         if isinstance(leaf, Decimal) and not leaf.is_finite():
             raise _FieldError(f"{_show(leaf)} is not a finite number")
 
