@@ -315,12 +315,17 @@ def _with_extra(where: str, extra: str) -> str:
 
 
 def test_extra_keys_that_are_not_text_round_trip_through_yaml() -> None:
-    """YAML keys 1, true, null and 2.5 stay what they are, beside the text key '1'."""
+    """YAML keys 1, true, null and 2.5 are written as they are, beside the text key '1'."""
     case = loads(_with_extra("source", "{1: a, '1': b, null: d, 2.5: e, n: [{true: f}]}"))
-    extra = case.sources[0].extra
-    assert [int, str, type(None), Decimal, str] == [type(k) for k in extra]
-    assert [bool] == [type(k) for k in extra["n"][0]]
-    assert case == loads(dumps(case))
+    text = dumps(case)
+    assert (
+        "  extra:\n    1: a\n    '1': b\n    null: d\n    2.5: e\n    n:\n    - true: f\n"
+    ) in text
+    back = loads(text).sources[0].extra
+    # Case equality takes true for 1: compare the keys' types too.
+    assert [int, str, type(None), Decimal, str] == [type(k) for k in back]
+    assert [bool] == [type(k) for k in back["n"][0]]
+    assert case == loads(text)
 
 
 @pytest.mark.parametrize(
@@ -333,15 +338,20 @@ def test_extra_keys_that_are_not_text_round_trip_through_yaml() -> None:
         ("file", "the file's top level"),
     ],
 )
-@pytest.mark.parametrize(("key", "shown"), [("1", "1"), ("true", "true"), ("2.5", "2.5")])
+@pytest.mark.parametrize(
+    ("key", "shown"), [("1", "1"), ("true", "true"), ("null", "null"), ("2.5", "2.5")]
+)
+@pytest.mark.parametrize(
+    ("extra", "under"), [("{{{key}: v}}", "extra"), ("{{x: [0, {{{key}: deep}}]}}", "extra.x[1]")]
+)
 def test_json_refuses_extra_keys_that_are_not_text(
-    tmp_path: Path, where: str, owner: str, key: str, shown: str
+    tmp_path: Path, where: str, owner: str, key: str, shown: str, extra: str, under: str
 ) -> None:
     """JSON keys are text: written as text, 1 would load back as another case ('1')."""
-    case = loads(_with_extra(where, f"{{x: [{{{key}: deep}}]}}"))
+    case = loads(_with_extra(where, extra.format(key=key)))
     message = (
-        f"cannot write the case as JSON: {owner} has the key {shown} under extra, and JSON "
-        f"keys are text; write it as YAML, or make the key text ('{shown}')"
+        f"cannot write the case as JSON: {owner} has the key {shown} under {under}, and JSON "
+        f"keys are text; write the case as YAML, or make the key text ('{shown}')"
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         dumps(case, format="json")

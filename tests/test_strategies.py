@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import Phase, find, given, settings
@@ -272,6 +272,31 @@ def test_bad_drawn_options_are_refused_when_drawn(strategy: st.SearchStrategy[An
     """An option strategy that draws something invalid raises InvalidArgument."""
     with pytest.raises(InvalidArgument):
         find(strategy, lambda _: True, settings=SHRINK)
+
+
+_NUMBER_KEYED: Final = strategies.cases(extras=st.just({1: "one"}))
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        strategies.case_texts(cases=_NUMBER_KEYED, formats=["json"]),
+        strategies.invalid_case_texts(cases=_NUMBER_KEYED, formats=["json"]),
+    ],
+)
+def test_json_texts_refuse_extra_keys_that_are_not_text(strategy: st.SearchStrategy[Any]) -> None:
+    """JSON cannot hold a key 1: written as "1", the text would hold another case."""
+    with pytest.raises(InvalidArgument, match=r"has the key 1 under extra, and JSON keys are text"):
+        find(strategy, lambda _: True, settings=SHRINK)
+
+
+@settings(max_examples=10)
+@given(strategies.case_texts(cases=_NUMBER_KEYED, formats=["yaml"]))
+def test_yaml_texts_hold_extra_keys_that_are_not_text(text: strategies.CaseText) -> None:
+    """YAML can: the text loads as its case, keys and all."""
+    loaded = loads(text.text)
+    assert loaded == text.case
+    assert all([int] == [type(k) for k in s.extra] for s in loaded.sources if s.extra)
 
 
 # -- shrinking -------------------------------------------------------------------------------

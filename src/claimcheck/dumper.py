@@ -217,29 +217,31 @@ _OWNERS: Final = {"sources": "source", "propositions": "proposition", "claims": 
 
 def _check_json_keys(data: Mapping[str, Any]) -> None:
     """Raise ValueError naming the first object whose ``extra`` has a key that is not text."""
-    owners: list[tuple[str, Any]] = [("the case entry", data.get("case", {}).get("extra"))]
-    for key, kind in _OWNERS.items():
-        owners += [(f"{kind} {obj['id']!r}", obj.get("extra")) for obj in data.get(key, ())]
-    owners.append(("the file's top level", data.get("extra")))
-    for owner, extra in owners:
-        for key in _keys(extra):
+    owners: list[tuple[str, Mapping[str, Any]]] = [("the case entry", data.get("case", {}))]
+    owners += [(kind, obj) for key, kind in _OWNERS.items() for obj in data.get(key, ())]
+    owners.append(("the file's top level", data))
+    for owner, obj in owners:
+        for key, where in _keys(obj.get("extra"), "extra"):
             if not isinstance(key, str):
+                named = f"{owner} {obj['id']!r}" if owner in _OWNERS.values() else owner
+                shown = _shown_key(key)
                 raise ValueError(
-                    f"cannot write the case as JSON: {owner} has the key {_shown_key(key)} "
-                    f"under extra, and JSON keys are text; write it as YAML, or make "
-                    f"the key text ('{_shown_key(key)}')"
+                    f"cannot write the case as JSON: {named} has the key {shown} under "
+                    f"{where}, and JSON keys are text; write the case as YAML, or make the "
+                    f"key text ('{shown}')"
                 )
 
 
-def _keys(data: Any) -> Iterator[Any]:
-    """Every key of every mapping in plain data, depth first."""
+def _keys(data: Any, where: str) -> Iterator[tuple[Any, str]]:
+    """Every key of every mapping in plain data, depth first, with where its mapping is."""
     if isinstance(data, Mapping):
         for key, value in data.items():
-            yield key
-            yield from _keys(value)
+            yield key, where
+            if isinstance(key, str):
+                yield from _keys(value, f"{where}.{key}")
     elif isinstance(data, list):
-        for value in data:
-            yield from _keys(value)
+        for i, value in enumerate(data):
+            yield from _keys(value, f"{where}[{i}]")
 
 
 def _json_with_decimals(data: Any) -> str:
@@ -264,7 +266,9 @@ def dump(case: Case, path: str | os.PathLike[str]) -> None:
     """Write the case to a ``.yaml``, ``.yml`` or ``.json`` file, whole or not at all.
 
     Raises:
-        ValueError: If the file name has another suffix.
+        ValueError: If the file name has another suffix, or if it ends in
+            ``.json`` and the case has a key under ``extra`` that is not
+            text (see :func:`dumps`); nothing is written then.
     """
     target = Path(path)
     fmt = FORMATS.get(target.suffix.lower())

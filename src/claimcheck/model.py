@@ -151,7 +151,7 @@ def _nonempty_str(_instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 #: The ``extra`` of every object that has none: one shared, immutable empty mapping.
-_NO_EXTRA: Final[FrozenDict[str, Any]] = FrozenDict()
+_NO_EXTRA: Final[FrozenDict[Any, Any]] = FrozenDict()
 
 
 def _freeze_extra(value: Any) -> Any:
@@ -170,7 +170,7 @@ def _extra_field() -> Any:
     )
 
 
-Extra: TypeAlias = "FrozenDict[str, Any]"
+Extra: TypeAlias = "FrozenDict[Any, Any]"
 
 
 @attrs.frozen

@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from claimcheck._frozen import freeze
-from claimcheck.dumper import CoreSchemaDumper, decimal_text, to_mapping
+from claimcheck.dumper import CoreSchemaDumper, _check_json_keys, decimal_text, to_mapping
 from claimcheck.loader import parse_value
 from claimcheck.model import (
     SOURCE_KINDS,
@@ -621,7 +621,7 @@ def _draw_forest(
     number: Strategy[int],
     ids: Strategy[str],
     o: _SourceOptions,
-    extras: Strategy[Mapping[str, Any]] | None = None,
+    extras: Strategy[Mapping[Any, Any]] | None = None,
 ) -> list[Source]:
     used: set[str] = set()
     drawn: list[str] = []
@@ -1393,7 +1393,7 @@ class _CaseOptions:
     citations: Strategy[int]
     relays: Strategy[int]
     texts: Strategy[str]
-    extras: Strategy[Mapping[str, Any]]
+    extras: Strategy[Mapping[Any, Any]]
 
 
 _CITATIONS: Final = st.sampled_from((0, 0, 0, 1, 2))
@@ -1413,7 +1413,7 @@ def cases(
     citations: Strategy[int] | None = None,
     relays: Strategy[int] | None = None,
     texts: Strategy[str] | None = None,
-    extras: Strategy[Mapping[str, Any]] | None = None,
+    extras: Strategy[Mapping[Any, Any]] | None = None,
 ) -> Strategy[Case]:
     """Whole valid cases.
 
@@ -1739,6 +1739,11 @@ def case_texts(
         cases: The cases to write (default: :func:`cases`).
         formats: ``"yaml"``, ``"json"``, or a strategy of them (default: both).
 
+    Raises:
+        hypothesis.errors.InvalidArgument: When drawn, if a case to be
+            written as JSON has a key under ``extra`` that is not text
+            (``1``, ``true``): JSON cannot hold it (see :func:`claimcheck.dumps`).
+
     Example:
         >>> from hypothesis import given, settings
         >>> from claimcheck import loads
@@ -1753,11 +1758,21 @@ def case_texts(
     )
 
 
+def _json_can_hold(case: Case) -> None:
+    """Raise InvalidArgument if a key under the case's ``extra`` is not text (see ``dumps``)."""
+    try:
+        _check_json_keys(to_mapping(case))
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+
+
 @st.composite
 def _case_texts(draw: st.DrawFn, cases: Strategy[Case], formats: Strategy[str]) -> CaseText:
     case = draw(cases)
     _instance("cases (drawn)", case, Case)
     fmt = draw(formats)
+    if fmt == "json":
+        _json_can_hold(case)
     text = _text(_file_data(draw, case), fmt)
     if fmt == "yaml" and draw(st.booleans()):
         text = "# a case file\n" + text
@@ -2241,6 +2256,11 @@ def invalid_case_texts(
         formats: ``"yaml"``, ``"json"``, or a strategy of them.
         cases: The valid cases to break (default: small :func:`cases`).
 
+    Raises:
+        hypothesis.errors.InvalidArgument: When drawn, as :func:`case_texts`
+            does, if a case to be written as JSON has a key under ``extra``
+            that is not text.
+
     Example:
         >>> import re
         >>> from hypothesis import given, settings
@@ -2271,6 +2291,8 @@ def _invalid_case_texts(
     fmt = draw(formats)
     case = draw(cases)
     _instance("cases (drawn)", case, Case)
+    if fmt == "json":
+        _json_can_hold(case)
     data, message = _MISTAKES[mistake](draw, to_mapping(case), fmt)
     empty = "" if fmt == "yaml" else "null\n"
     text = empty if data is None else _text(data, fmt)
