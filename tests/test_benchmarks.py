@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -68,17 +70,35 @@ def test_child_times_json_loads(case: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def stuck(tmp_path: Path) -> Path:
+def stuck(tmp_path: Path) -> Iterator[Path]:
     """A case path whose loading never ends: a named pipe nobody writes to.
 
     A stage that must run over cannot be one that merely takes long: a
     tiny case loads in milliseconds, and a test process kept off the CPU
     that long would see the stage finish before its timeout.  Opening this
-    pipe blocks until the child is stopped.
+    pipe blocks until the child is stopped.  Should the timeout fail to
+    stop it, the pipe is opened from here after a minute, and in any case
+    at the end of the test: a child still waiting then reads an empty file
+    and fails, so that the test fails instead of hanging and leaves no
+    process waiting.
     """
     path = tmp_path / "stuck.json"
-    os.mkfifo(path)
-    return path
+    try:
+        os.mkfifo(path)
+    except OSError as exc:
+        pytest.skip(f"no named pipe here: {exc}")
+
+    def release() -> None:
+        # Read and write: opening does not wait for the other end.
+        os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
+
+    timer = threading.Timer(60, release)
+    timer.start()
+    try:
+        yield path
+    finally:
+        timer.cancel()
+        release()
 
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
