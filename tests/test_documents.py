@@ -133,20 +133,22 @@ def test_read_yaml_reports_tags_it_does_not_allow() -> None:
         ("1: a\ntrue: b\n", "1", "true"),
         ("1.0: a\n1: b\n", "1.0", "1"),
         ("false: a\n0: b\n", "false", "0"),
+        ("100: a\n1e2: b\n", "100", "1e2"),
+        ("0x10: a\n16: b\n", "0x10", "16"),
+        ("null: a\n~: b\n", "null", "~"),
     ],
 )
 def test_read_yaml_says_when_keys_are_equal_values_of_different_types(
     text: str, first: str, second: str
 ) -> None:
-    """YAML keys 1, 1.0 and true differ as written but are one key: the message says so."""
+    """YAML keys 1, 1.0 and true differ as written but are one key: the message says so, as written."""
     data, locator, problems = read_yaml(text)
     assert 1 == len(data)
     ((path, message),) = problems
     assert (
         2,
-        f"keys {first} (line 1) and {second} are the same key to claimcheck (it reads true "
-        f"as 1, false as 0 and 1.0 as 1): put them in quotes ('{first}', '{second}') to keep "
-        "both, as text",
+        f"keys {first} (line 1) and {second} are one key to claimcheck, which reads them as "
+        f"the same value: put them in quotes ('{first}', '{second}') to keep both, as text",
     ) == (locator.line(path), message)
 
 
@@ -172,7 +174,7 @@ def test_read_yaml_reports_each_of_three_equal_keys_at_its_line() -> None:
     """1, true and 1.0 on three lines: two problems, at lines 2 and 3, each naming its key."""
     _, locator, problems = read_yaml("1: a\ntrue: b\n1.0: c\n")
     assert [(2, "true"), (3, "1.0")] == [
-        (locator.line(path), message.split(" are the same key")[0].split(" and ")[1])
+        (locator.line(path), message.split(" are one key")[0].split(" and ")[1])
         for path, message in problems
     ]
 

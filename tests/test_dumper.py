@@ -342,7 +342,12 @@ def test_extra_keys_that_are_not_text_round_trip_through_yaml() -> None:
     ("key", "shown"), [("1", "1"), ("true", "true"), ("null", "null"), ("2.5", "2.5")]
 )
 @pytest.mark.parametrize(
-    ("extra", "under"), [("{{{key}: v}}", "extra"), ("{{x: [0, {{{key}: deep}}]}}", "extra.x[1]")]
+    ("extra", "under"),
+    [
+        ("{{{key}: v}}", "extra"),
+        ("{{x: [0, {{{key}: deep}}]}}", "extra['x'][1]"),
+        ('{{"a.b\\n": {{{key}: v}}}}', r"extra['a.b\n']"),  # a dot and a line break
+    ],
 )
 def test_json_refuses_extra_keys_that_are_not_text(
     tmp_path: Path, where: str, owner: str, key: str, shown: str, extra: str, under: str

@@ -145,6 +145,15 @@ def test_from_mapping_reads_floats_by_their_shortest_repr() -> None:
     assert D("0.1") == case.lexicon.approx
 
 
+def test_from_mapping_reads_float_keys_as_decimals_and_refuses_nan_ones() -> None:
+    """Float keys under extra are read as a file's are: 2.5 a Decimal, NaN refused."""
+    case = from_mapping({"claimcheck": 1, "extra": {2.5: "a", "x": [{0.1: "b"}]}})
+    assert [(D, D("2.5")), (str, "x")] == [(type(k), k) for k in case.extra]
+    assert [(D, D("0.1"))] == [(type(k), k) for k in case.extra["x"][0]]
+    with pytest.raises(InvalidCaseError, match=r"^<mapping>: case: extra NaN is not a finite"):
+        from_mapping({"claimcheck": 1, "case": {"extra": {float("nan"): 1}}})
+
+
 def test_from_mapping_problems_have_no_line() -> None:
     """A mapping's problems read ``<mapping>: message``."""
     with pytest.raises(InvalidCaseError) as caught:
@@ -365,9 +374,8 @@ def test_duplicate_key_in_yaml() -> None:
 def test_equal_keys_of_different_types_in_extra_are_named_as_such() -> None:
     """``extra`` keeps keys as written, but 1 and true cannot both be keys of one mapping."""
     assert [
-        "case.yaml:7: source 'a': keys 1 (line 6) and true are the same key to claimcheck "
-        "(it reads true as 1, false as 0 and 1.0 as 1): put them in quotes ('1', 'true') "
-        "to keep both, as text"
+        "case.yaml:7: source 'a': keys 1 (line 6) and true are one key to claimcheck, which "
+        "reads them as the same value: put them in quotes ('1', 'true') to keep both, as text"
     ] == problems(
         "claimcheck: 1\nsources:\n  - id: a\n    kind: ngo\n"
         "    extra:\n      1: one\n      true: yes\n"

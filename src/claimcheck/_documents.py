@@ -426,7 +426,9 @@ class _Builder:
         self._check_tag(node, _MAP, path)
         mapping = LocatedDict()
         mapping.line, mapping.lines = line, {}
-        spelled: dict[Any, Any] = {}  # each key as first written: true and 1 are one key
+        # Each key read, to the key first read equal to it and how it was
+        # written: true and 1 are one key, and so are 100 and 1e2.
+        spelled: dict[Any, tuple[Any, str]] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, path)
             key_line = key_node.start_mark.line + 1
@@ -437,15 +439,17 @@ class _Builder:
                     (path + (marker,), "a key must be a plain value, not a list or mapping")
                 )
                 continue
-            first = spelled.get(key, _ABSENT)
-            if first is not _ABSENT:
+            written = _shown_key(key) if isinstance(key, str) else key_node.value
+            found = spelled.get(key)
+            if found is not None:
+                first, first_written = found
                 repeat = (key, "<duplicate>", key_line)  # one per repeat, each at its line
                 self.problems.append(
-                    (path + (repeat,), _repeated(first, key, mapping.lines[first]))
+                    (path + (repeat,), _repeated(first_written, written, mapping.lines[first]))
                 )
                 mapping.lines[repeat] = key_line
                 continue
-            spelled[key] = key
+            spelled[key] = (key, written)
             mapping.lines[key] = key_line
             mapping[key] = self.build(value_node, path + (key,))
         return mapping
@@ -477,29 +481,27 @@ class _Builder:
         return text
 
 
-_ABSENT: Final = object()
+def _repeated(first: str, second: str, first_line: int) -> str:
+    """Say that a key written ``second`` repeats one written ``first`` on ``first_line``.
 
-
-def _repeated(first: Any, key: Any, first_line: int) -> str:
-    """Say that ``key`` repeats ``first``, a key of the same mapping equal to it, on ``first_line``.
-
-    YAML keys of different types may be equal values: ``1``, ``1.0`` and
-    ``true``.  A mapping cannot hold two of them, so that is said as it is,
-    with how to keep both.
+    Both are as the file writes them (text quoted, as :func:`_shown_key`
+    shows it).  YAML keys written differently may still be one key
+    (``1``, ``1.0`` and ``true``; ``100`` and ``1e2``; ``null`` and ``~``):
+    a mapping cannot hold two of them, so that is said as it is, with how
+    to keep both.
 
     Example:
-        >>> _repeated("a", "a", 1)
+        >>> _repeated("'a'", "'a'", 1)
         "key 'a' is given twice in one object (first on line 1)"
-        >>> print(_repeated(1, True, 1))
-        keys 1 (line 1) and true are the same key to claimcheck (it reads true as 1, false as 0 and 1.0 as 1): put them in quotes ('1', 'true') to keep both, as text
+        >>> print(_repeated("1", "true", 1))
+        keys 1 (line 1) and true are one key to claimcheck, which reads them as the same value: put them in quotes ('1', 'true') to keep both, as text
     """
-    shown, first_shown = _shown_key(key), _shown_key(first)
-    if shown == first_shown:
-        return f"key {shown} is given twice in one object (first on line {first_line})"
+    if first == second:
+        return f"key {first} is given twice in one object (first on line {first_line})"
     return (
-        f"keys {first_shown} (line {first_line}) and {shown} are the same key to claimcheck "
-        f"(it reads true as 1, false as 0 and 1.0 as 1): put them in quotes "
-        f"('{_unquoted(first_shown)}', '{_unquoted(shown)}') to keep both, as text"
+        f"keys {first} (line {first_line}) and {second} are one key to claimcheck, which reads "
+        f"them as the same value: put them in quotes ('{_unquoted(first)}', "
+        f"'{_unquoted(second)}') to keep both, as text"
     )
 
 
@@ -645,7 +647,10 @@ class _JsonScanner:
                     if key in obj:
                         marker = (key, "<duplicate>", key_line)
                         self.problems.append(
-                            (path + (marker,), _repeated(key, key, obj.lines[key]))
+                            (
+                                path + (marker,),
+                                _repeated(_shown_key(key), _shown_key(key), obj.lines[key]),
+                            )
                         )
                         obj.lines[marker] = key_line
                     else:

@@ -221,7 +221,10 @@ def _check_json_keys(data: Mapping[str, Any]) -> None:
     owners += [(kind, obj) for key, kind in _OWNERS.items() for obj in data.get(key, ())]
     owners.append(("the file's top level", data))
     for owner, obj in owners:
-        for key, where in _keys(obj.get("extra"), "extra"):
+        extra = obj.get("extra")
+        if not extra:  # nearly every object: no walk started
+            continue
+        for key, where in _keys(extra, "extra"):
             if not isinstance(key, str):
                 named = f"{owner} {obj['id']!r}" if owner in _OWNERS.values() else owner
                 shown = _shown_key(key)
@@ -233,12 +236,17 @@ def _check_json_keys(data: Mapping[str, Any]) -> None:
 
 
 def _keys(data: Any, where: str) -> Iterator[tuple[Any, str]]:
-    """Every key of every mapping in plain data, depth first, with where its mapping is."""
+    """Every key of every mapping in plain data, depth first, with where its mapping is.
+
+    Example:
+        >>> list(_keys({"a.b": [{1: "x"}]}, "extra"))
+        [('a.b', 'extra'), (1, "extra['a.b'][0]")]
+    """
     if isinstance(data, Mapping):
         for key, value in data.items():
             yield key, where
             if isinstance(key, str):
-                yield from _keys(value, f"{where}.{key}")
+                yield from _keys(value, f"{where}[{_shown_key(key)}]")
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _keys(value, f"{where}[{i}]")

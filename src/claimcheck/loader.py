@@ -527,13 +527,15 @@ _AS_THEY_ARE: Final = frozenset({str, int, bool, Decimal, type(None)})
 
 
 def _plain(data: Any) -> Any:
-    """Normalise Python data to what a case file holds (floats to Decimals)."""
+    """Normalise Python data to what a case file holds (floats to Decimals, keys too)."""
     if type(data) in _AS_THEY_ARE:
         return data
     if isinstance(data, float):
         return Decimal(repr(data))
     if isinstance(data, Mapping):
-        return {k: _plain(v) for k, v in data.items()}
+        return {
+            (Decimal(repr(k)) if isinstance(k, float) else k): _plain(v) for k, v in data.items()
+        }
     if isinstance(data, list | tuple):
         return [_plain(v) for v in data]
     return data

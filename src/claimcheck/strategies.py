@@ -1797,6 +1797,11 @@ def mutated_case_texts(
         formats: The formats of the starting texts.
         number_of_edits: How many edits.
 
+    Raises:
+        hypothesis.errors.InvalidArgument: When drawn, as :func:`case_texts`
+            does, if a case to be written as JSON has a key under ``extra``
+            that is not text.
+
     Example:
         >>> from hypothesis import given, settings
         >>> from claimcheck import InvalidCaseError, loads
