@@ -8,6 +8,7 @@ the defaults is written.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -217,9 +218,11 @@ _OWNERS: Final = {"sources": "source", "propositions": "proposition", "claims": 
 
 def _check_json_keys(data: Mapping[str, Any]) -> None:
     """Raise ValueError naming the first object whose ``extra`` has a key that is not text."""
-    owners: list[tuple[str, Mapping[str, Any]]] = [("the case entry", data.get("case", {}))]
-    owners += [(kind, obj) for key, kind in _OWNERS.items() for obj in data.get(key, ())]
-    owners.append(("the file's top level", data))
+    owners = itertools.chain(
+        [("the case entry", data.get("case", {}))],
+        ((kind, obj) for key, kind in _OWNERS.items() for obj in data.get(key, ())),
+        [("the file's top level", data)],
+    )
     for owner, obj in owners:
         extra = obj.get("extra")
         if not extra:  # nearly every object: no walk started
