@@ -296,6 +296,42 @@ def test_a_claim_refuses_written_numbers_no_report_can_write(written: Any, probl
         claim("c", "s", "p", written=written)
 
 
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        ({"a": object()}, "the object <object object at "),
+        ({("a", 1): "x"}, "the tuple ('a', 1)"),
+        ({"a": [{frozenset(): 1}]}, "the frozenset frozenset()"),
+        ({"a": {1, 2}}, "the set {1, 2}"),
+        ({"a": b"x"}, "the bytes b'x'"),
+    ],
+)
+def test_extra_and_written_refuse_what_no_case_file_can_hold(data: Any, shown: str) -> None:
+    """Made in Python, such data would make dumps fail, or write YAML that does not load."""
+    held = "only text, numbers, true, false and null, in lists and mappings"
+    with pytest.raises(
+        ValueError, match=f"^extra: a case file cannot hold {re.escape(shown)}.*{held}$"
+    ):
+        Source("a", "ngo", extra=data)
+    with pytest.raises(ValueError, match=f"^written: a case file cannot hold {re.escape(shown)}"):
+        claim("c", "s", "p", written=data)
+
+
+@pytest.mark.parametrize(
+    "number", [float("nan"), float("-inf"), Decimal("NaN"), Decimal("Infinity")]
+)
+def test_extra_refuses_numbers_that_are_not_finite_as_keys_and_values(number: Any) -> None:
+    for data in ({"a": [number]}, {number: "a"}):
+        with pytest.raises(ValueError, match=r"^extra: .* is not a finite number$"):
+            Source("a", "ngo", extra=data)  # type: ignore[arg-type]
+
+
+def test_extra_keeps_any_plain_data_however_large_its_numbers() -> None:
+    """A file's 1e5000 is kept as written under extra: so is one made in Python."""
+    data = {1: [None, True, 2.5, Decimal("1e5000"), 10**5000], None: {"x": "y"}, Decimal("2.5"): 0}
+    assert data == thaw(Source("a", "ngo", extra=data).extra)  # type: ignore[arg-type]
+
+
 def test_a_claim_keeps_written_numbers_a_report_can_write() -> None:
     written = {"a": [Decimal("9.9e3999"), 10**3999, 2.5, True, None], "b": "text"}
     assert thaw(claim("c", "s", "p", written=written).written) == written

@@ -160,8 +160,14 @@ def _freeze_extra(value: Any) -> Any:
 
 
 def _check_extra(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is _NO_EXTRA:
+        return
     if not isinstance(value, FrozenDict | Mapping):  # FrozenDict first: quick, and the usual
         raise TypeError(f"extra must be a mapping of keys to values, got {thaw(value)!r}")
+    # Numbers are kept as written under extra, however large (a file's 1e5000 too).
+    problem = _unwritable(value, in_range=False)
+    if problem is not None:
+        raise ValueError(f"extra: {problem}")
 
 
 def _extra_field() -> Any:
@@ -437,30 +443,45 @@ def _check_written(_instance: object, _attribute: attrs.Attribute[Any], value: o
         raise ValueError(f"written: {problem}")
 
 
-def _unwritable(data: object) -> str | None:
-    """Why a report could not write a number in a written value, if it could not.
+def _unwritable(data: object, *, in_range: bool = True) -> str | None:
+    """Why a case file or a report could not hold ``data``, if it could not.
 
-    Reports write a claim's value as written, numbers in full: a number
-    beyond :data:`~claimcheck.values.MAX_MAGNITUDE` would make one fail or
-    run for hours, and JSON has no infinity.  What a file holds is checked
-    as it is read; this checks what is made in Python.
+    ``data`` is a written value or an ``extra``, made in Python: what a
+    file holds is checked as it is read.  Each piece, keys included, must
+    be plain data that YAML and a report write and read back as it is:
+    text, a whole number, a finite float or Decimal, true, false or null
+    (or a list or mapping of them).  With ``in_range``, as for a written
+    value, numbers must also lie within
+    :data:`~claimcheck.values.MAX_MAGNITUDE`: reports write a claim's value
+    as written, numbers in full, and such a number would make one fail or
+    run for hours.
 
     Example:
         >>> _unwritable(("a", 12, Decimal("2.5"))) is None, _unwritable([{"n": float("inf")}])
         (True, 'inf is not a finite number')
+        >>> _unwritable({("a", 1): "x"})
+        "a case file cannot hold the tuple ('a', 1): only text, numbers, true, false and null, in lists and mappings"
     """
-    for leaf in leaves(data):
-        if isinstance(leaf, bool):
+    for leaf in leaves(data, keys=True):
+        if leaf is None or isinstance(leaf, str | bool):
             continue
-        if isinstance(leaf, int) and leaf.bit_length() > 13_000:  # fewer: under 3,900 digits
+        if isinstance(leaf, int):
+            if not in_range or leaf.bit_length() <= 13_000:  # fewer: under 3,900 digits
+                continue
             leaf = Decimal(leaf)
-        if isinstance(leaf, float) and not math.isfinite(leaf):
-            return f"{leaf} is not a finite number"
-        if isinstance(leaf, Decimal):
+        if isinstance(leaf, float):
+            if not math.isfinite(leaf):
+                return f"{leaf} is not a finite number"
+        elif isinstance(leaf, Decimal):
             if not leaf.is_finite():
                 return f"{leaf} is not a finite number"
-            if not _in_range(leaf):
+            if in_range and not _in_range(leaf):
                 return str(OutOfRangeError(leaf))
+        else:
+            return (
+                f"a case file cannot hold the {type(leaf).__name__} {leaf!r}: only text, "
+                "numbers, true, false and null, in lists and mappings"
+            )
     return None
 
 
