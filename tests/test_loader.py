@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -152,6 +154,34 @@ def test_from_mapping_reads_float_keys_as_decimals_and_refuses_nan_ones() -> Non
     assert [(D, D("0.1"))] == [(type(k), k) for k in case.extra["x"][0]]
     with pytest.raises(InvalidCaseError, match=r"^<mapping>: case: extra NaN is not a finite"):
         from_mapping({"claimcheck": 1, "case": {"extra": {float("nan"): 1}}})
+
+
+@pytest.mark.parametrize("where", ["claim", "source", "case", "top"])
+def test_from_mapping_refuses_extra_data_no_file_can_hold(where: str) -> None:
+    """A set under extra is named as a file's problems are, claims' included (read quickly or not)."""
+    data: dict[str, Any] = {
+        "claimcheck": 1,
+        "sources": [{"id": "gov", "kind": "government"}],
+        "propositions": [{"id": "deaths", "kind": "quantity", "text": "P", "unit": "people"}],
+        "claims": [{"source": "gov", "proposition": "deaths", "value": 11}],
+    }
+    owner = {"claim": "claim #1: ", "source": "source 'gov': ", "case": "case: ", "top": ""}[where]
+    target = {
+        "claim": data["claims"][0],
+        "source": data["sources"][0],
+        "case": data.setdefault("case", {}),
+        "top": data,
+    }[where]
+    target["extra"] = {"a": [{1, 2}]}
+    message = "extra the set {1, 2} is not plain data a case file can hold"
+    with pytest.raises(InvalidCaseError, match=f"^<mapping>: {re.escape(owner + message)}"):
+        from_mapping(data)
+
+
+def test_from_mapping_reads_numpy_floats_by_their_value() -> None:
+    """A float of numpy's is a float: its repr (np.float64(0.1)) is not read as a number."""
+    case = from_mapping({"claimcheck": 1, "lexicon": {"approx": np.float64(0.1)}})
+    assert D("0.1") == case.lexicon.approx
 
 
 def test_from_mapping_problems_have_no_line() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -296,6 +298,14 @@ def test_a_claim_refuses_written_numbers_no_report_can_write(written: Any, probl
         claim("c", "s", "p", written=written)
 
 
+class _Number(enum.IntEnum):
+    ONE = 1
+
+
+class _Text(str):
+    """Text of a type of its own, which PyYAML does not write."""
+
+
 @pytest.mark.parametrize(
     ("data", "shown"),
     [
@@ -304,16 +314,18 @@ def test_a_claim_refuses_written_numbers_no_report_can_write(written: Any, probl
         ({"a": [{frozenset(): 1}]}, "the frozenset frozenset()"),
         ({"a": {1, 2}}, "the set {1, 2}"),
         ({"a": b"x"}, "the bytes b'x'"),
+        ({"a": _Number.ONE}, f"the {__name__}._Number <_Number.ONE: 1>"),
+        ({_Text("k"): 1}, f"the {__name__}._Text 'k'"),
+        ({"a": np.float64(0.5)}, f"the numpy.float64 {np.float64(0.5)!r}"),
+        ({"a": b"x" * 100}, "the bytes " + repr(b"x" * 100)[:57] + "..."),  # cut short
     ],
 )
 def test_extra_and_written_refuse_what_no_case_file_can_hold(data: Any, shown: str) -> None:
     """Made in Python, such data would make dumps fail, or write YAML that does not load."""
-    held = "only text, numbers, true, false and null, in lists and mappings"
-    with pytest.raises(
-        ValueError, match=f"^extra: a case file cannot hold {re.escape(shown)}.*{held}$"
-    ):
+    held = "is not plain data a case file can hold (text, numbers, true, false and null, in lists and mappings)"
+    with pytest.raises(ValueError, match=f"^extra: {re.escape(shown)}.* {re.escape(held)}$"):
         Source("a", "ngo", extra=data)
-    with pytest.raises(ValueError, match=f"^written: a case file cannot hold {re.escape(shown)}"):
+    with pytest.raises(ValueError, match=f"^written: {re.escape(shown)}"):
         claim("c", "s", "p", written=data)
 
 
@@ -328,8 +340,17 @@ def test_extra_refuses_numbers_that_are_not_finite_as_keys_and_values(number: An
 
 def test_extra_keeps_any_plain_data_however_large_its_numbers() -> None:
     """A file's 1e5000 is kept as written under extra: so is one made in Python."""
-    data = {1: [None, True, 2.5, Decimal("1e5000"), 10**5000], None: {"x": "y"}, Decimal("2.5"): 0}
+    data = {1: [None, True, 2.5, Decimal("1e5000"), 10**3000], None: {"x": "y"}, Decimal("2.5"): 0}
     assert data == thaw(Source("a", "ngo", extra=data).extra)  # type: ignore[arg-type]
+
+
+def test_extra_refuses_a_whole_number_python_cannot_write() -> None:
+    """Python writes no int of over 4,300 digits: such a number is asked for as a Decimal."""
+    with pytest.raises(
+        ValueError,
+        match=r"^extra: a whole number of over 3,900 digits cannot be written back; give it as a Decimal$",
+    ):
+        Source("a", "ngo", extra={"n": 10**5000})  # type: ignore[arg-type]
 
 
 def test_a_claim_keeps_written_numbers_a_report_can_write() -> None:

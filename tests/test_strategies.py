@@ -290,6 +290,12 @@ def test_json_texts_refuse_extra_keys_that_are_not_text(strategy: st.SearchStrat
         find(strategy, lambda _: True, settings=SHRINK)
 
 
+@pytest.mark.parametrize("extra", [{"a": {1, 2}}, {"a": float("nan")}, ["not", "a", "mapping"]])
+def test_extras_that_no_file_can_hold_are_refused_when_drawn(extra: Any) -> None:
+    with pytest.raises(InvalidArgument, match=r"^extras drew what an extra cannot hold: "):
+        find(strategies.cases(extras=st.just(extra)), lambda _: True, settings=SHRINK)
+
+
 @settings(max_examples=10)
 @given(strategies.case_texts(cases=_NUMBER_KEYED, formats=["yaml"]))
 def test_yaml_texts_hold_extra_keys_that_are_not_text(text: strategies.CaseText) -> None:

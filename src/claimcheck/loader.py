@@ -174,7 +174,12 @@ def _extra(value: Any) -> Any:
         return {}
     if not isinstance(value, Mapping):
         raise _FieldError(f"must be a mapping of keys to values, got {_show(value)}")
-    return _anything(value)
+    _check_finite(value)
+    # What from_mapping() was given may hold more than a file can.
+    problem = model._unwritable(value, in_range=False)
+    if problem is not None:
+        raise _FieldError(problem)
+    return value
 
 
 def _check_finite(value: Any) -> None:
@@ -415,7 +420,16 @@ def from_mapping(data: Mapping[str, Any], *, name: str = "<mapping>") -> Case:
     """
     if is_too_deep(data):
         raise InvalidCaseError([Problem(name, None, TOO_DEEP)])
-    return _Builder(name, Locator(), []).build(_plain(data))
+    plain = _plain(data)
+    # A file's claims hold only plain data, which the quick reading of claims
+    # relies on under extra; a mapping's claims may hold anything there.
+    claims = plain.get("claims") if isinstance(plain, dict) else None
+    quick = not isinstance(claims, list) or all(
+        model._unwritable(claim["extra"], in_range=False) is None
+        for claim in claims
+        if isinstance(claim, dict) and claim.get("extra") is not None
+    )
+    return _Builder(name, Locator(), [], quick=quick).build(plain)
 
 
 def parse_value(proposition: Proposition, written: Any, *, lexicon: Lexicon | None = None) -> Value:
@@ -531,10 +545,11 @@ def _plain(data: Any) -> Any:
     if type(data) in _AS_THEY_ARE:
         return data
     if isinstance(data, float):
-        return Decimal(repr(data))
+        return Decimal(repr(float(data)))  # a float's subclass may have a repr of its own
     if isinstance(data, Mapping):
         return {
-            (Decimal(repr(k)) if isinstance(k, float) else k): _plain(v) for k, v in data.items()
+            (Decimal(repr(float(k))) if isinstance(k, float) else k): _plain(v)
+            for k, v in data.items()
         }
     if isinstance(data, list | tuple):
         return [_plain(v) for v in data]

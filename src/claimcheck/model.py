@@ -443,31 +443,39 @@ def _check_written(_instance: object, _attribute: attrs.Attribute[Any], value: o
         raise ValueError(f"written: {problem}")
 
 
+#: The types of the pieces of plain data (exactly these: PyYAML writes no subclass).
+_PLAIN_TYPES: Final = frozenset({str, int, bool, float, Decimal, type(None)})
+
+
 def _unwritable(data: object, *, in_range: bool = True) -> str | None:
     """Why a case file or a report could not hold ``data``, if it could not.
 
     ``data`` is a written value or an ``extra``, made in Python: what a
     file holds is checked as it is read.  Each piece, keys included, must
-    be plain data that YAML and a report write and read back as it is:
-    text, a whole number, a finite float or Decimal, true, false or null
-    (or a list or mapping of them).  With ``in_range``, as for a written
-    value, numbers must also lie within
-    :data:`~claimcheck.values.MAX_MAGNITUDE`: reports write a claim's value
-    as written, numbers in full, and such a number would make one fail or
-    run for hours.
+    be plain data that YAML and a report write and read back: text, a
+    whole number, a finite float or Decimal, true, false or null (in lists
+    and mappings), of exactly those types, and no whole number longer than
+    Python writes.  With ``in_range``, as for a written value, numbers must
+    also lie within :data:`~claimcheck.values.MAX_MAGNITUDE`: reports
+    write a claim's value as written, numbers in full, and such a number
+    would make one fail or run for hours.
 
     Example:
         >>> _unwritable(("a", 12, Decimal("2.5"))) is None, _unwritable([{"n": float("inf")}])
         (True, 'inf is not a finite number')
         >>> _unwritable({("a", 1): "x"})
-        "a case file cannot hold the tuple ('a', 1): only text, numbers, true, false and null, in lists and mappings"
+        "the tuple ('a', 1) is not plain data a case file can hold (text, numbers, true, false and null, in lists and mappings)"
     """
     for leaf in leaves(data, keys=True):
-        if leaf is None or isinstance(leaf, str | bool):
-            continue
-        if isinstance(leaf, int):
-            if not in_range or leaf.bit_length() <= 13_000:  # fewer: under 3,900 digits
-                continue
+        kind = type(leaf)
+        if kind not in _PLAIN_TYPES:
+            return (
+                f"the {_type_name(kind)} {_short_repr(leaf)} is not plain data a case file can "
+                "hold (text, numbers, true, false and null, in lists and mappings)"
+            )
+        if kind is int and leaf.bit_length() > 13_000:  # fewer: under 3,900 digits
+            if not in_range:
+                return "a whole number of over 3,900 digits cannot be written back; give it as a Decimal"
             leaf = Decimal(leaf)
         if isinstance(leaf, float):
             if not math.isfinite(leaf):
@@ -477,12 +485,25 @@ def _unwritable(data: object, *, in_range: bool = True) -> str | None:
                 return f"{leaf} is not a finite number"
             if in_range and not _in_range(leaf):
                 return str(OutOfRangeError(leaf))
-        else:
-            return (
-                f"a case file cannot hold the {type(leaf).__name__} {leaf!r}: only text, "
-                "numbers, true, false and null, in lists and mappings"
-            )
     return None
+
+
+def _type_name(kind: type) -> str:
+    """A type's name, with its module unless it is built in (``numpy.bool``, not ``bool``)."""
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
+
+
+def _short_repr(value: object, most: int = 60) -> str:
+    """``repr(value)`` cut to ``most`` characters, or the type's name if that fails."""
+    try:
+        shown = repr(value)
+    except Exception:  # noqa: BLE001 -- any object's repr may fail; the message must not
+        return f"<{_type_name(type(value))}>"
+    return shown if len(shown) <= most else shown[: most - 3] + "..."
 
 
 def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:

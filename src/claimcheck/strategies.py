@@ -61,6 +61,7 @@ from claimcheck.model import (
     QuantityProposition,
     SequenceProposition,
     Source,
+    _unwritable,
     is_valid_id,
 )
 from claimcheck.phrases import PhraseError, format_number, parse_quantity
@@ -242,6 +243,19 @@ def _instance(name: str, value: object, kind: type | tuple[type, ...]) -> None:
 #
 # Most strategies are built once, outside the draws: building them inside
 # every draw would cost more than drawing from them.
+
+
+def _draw_extra(draw: st.DrawFn, extras: Strategy[Mapping[Any, Any]]) -> Any:
+    """An ``extra`` drawn from the user's ``extras``, frozen; InvalidArgument if no file holds it."""
+    extra = draw(extras)
+    problem = (
+        f"is not a mapping: {extra!r}"
+        if not isinstance(extra, Mapping)
+        else _unwritable(extra, in_range=False)
+    )
+    if problem is not None:
+        raise InvalidArgument(f"extras drew what an extra cannot hold: {problem}")
+    return freeze(extra)
 
 
 def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
@@ -632,7 +646,7 @@ def _draw_forest(
         parent = _maybe_pick(draw, drawn) if drawn else None
         source = _draw_source(draw, o, _fresh_id(draw, ids, used, "source"), parent)
         if extras is not None:
-            source = attrs.evolve(source, extra=freeze(draw(extras)))
+            source = attrs.evolve(source, extra=_draw_extra(draw, extras))
         drawn.append(source.id)
         _place(draw, placed, source)
 
@@ -1510,7 +1524,7 @@ def _cases(draw: st.DrawFn, o: _CaseOptions) -> Case:
         claim = _draw_claim(
             draw, options, ident, _pick(draw, forest), _pick(draw, props), via, cites
         )
-        claim = attrs.evolve(claim, extra=freeze(draw(o.extras)))
+        claim = attrs.evolve(claim, extra=_draw_extra(draw, o.extras))
         drawn.append(ident)
         _place(draw, placed, (claim, draw(st.booleans())))
 
@@ -1530,7 +1544,7 @@ def _cases(draw: st.DrawFn, o: _CaseOptions) -> Case:
         id=_maybe(draw, o.ids),
         title=_maybe(draw, o.texts),
         date=_maybe(draw, _DATES),
-        extra=freeze(draw(o.extras)),
+        extra=_draw_extra(draw, o.extras),
     )
     return Case(
         sources=forest,
@@ -1538,7 +1552,7 @@ def _cases(draw: st.DrawFn, o: _CaseOptions) -> Case:
         claims=claims_out,
         info=info,
         lexicon=lexicon,
-        extra=freeze(draw(o.extras)),
+        extra=_draw_extra(draw, o.extras),
     )
 
 
@@ -1555,7 +1569,7 @@ def _propositions_of_case(draw: st.DrawFn, o: _CaseOptions) -> list[Proposition]
             ]
             if wholes:
                 prop = attrs.evolve(prop, part_of=_maybe_pick(draw, wholes))
-        props.append(attrs.evolve(prop, extra=freeze(draw(o.extras))))
+        props.append(attrs.evolve(prop, extra=_draw_extra(draw, o.extras)))
 
     for _ in range(_count(draw, "number_of_propositions", o.number_of_propositions)):
         _whole(draw, one)
