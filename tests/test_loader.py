@@ -184,6 +184,20 @@ def test_from_mapping_reads_numpy_floats_by_their_value() -> None:
     assert D("0.1") == case.lexicon.approx
 
 
+@pytest.mark.parametrize("quick", [True, False])
+def test_long_whole_numbers_under_extra_load_alike_on_both_paths(quick: bool) -> None:
+    """4,000 digits under a claim's extra or a source's: kept on both ways of reading claims."""
+    n = "7" * 4000
+    text = (
+        f"claimcheck: 1\nsources: [{{id: g, kind: ngo, extra: {{n: {n}}}}}]\n"
+        "propositions: [{id: p, kind: quantity, text: P, unit: u}]\n"
+        f"claims: [{{source: g, proposition: p, value: 1, extra: {{n: {n}}}}}]\n"
+    )
+    case = loader._loads(text, "yaml", "<string>", quick=quick)
+    assert int(n) == case.sources[0].extra["n"] == case.claims[0].extra["n"]
+    assert case == loads(dumps(case))
+
+
 def test_from_mapping_problems_have_no_line() -> None:
     """A mapping's problems read ``<mapping>: message``."""
     with pytest.raises(InvalidCaseError) as caught:

@@ -13,6 +13,7 @@ import difflib
 import itertools
 import math
 import re
+import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
@@ -455,7 +456,8 @@ def _unwritable(data: object, *, in_range: bool = True) -> str | None:
     be plain data that YAML and a report write and read back: text, a
     whole number, a finite float or Decimal, true, false or null (in lists
     and mappings), of exactly those types, and no whole number longer than
-    Python writes.  With ``in_range``, as for a written value, numbers must
+    Python writes (4,300 digits, unless ``sys.set_int_max_str_digits`` says
+    otherwise).  With ``in_range``, as for a written value, numbers must
     also lie within :data:`~claimcheck.values.MAX_MAGNITUDE`: reports
     write a claim's value as written, numbers in full, and such a number
     would make one fail or run for hours.
@@ -475,7 +477,12 @@ def _unwritable(data: object, *, in_range: bool = True) -> str | None:
             )
         if kind is int and leaf.bit_length() > 13_000:  # fewer: under 3,900 digits
             if not in_range:
-                return "a whole number of over 3,900 digits cannot be written back; give it as a Decimal"
+                if not _writes_whole(leaf):
+                    return (
+                        f"a whole number of more than {sys.get_int_max_str_digits():,} digits "
+                        "cannot be written back (Python's limit); give it as a Decimal"
+                    )
+                continue
             leaf = Decimal(leaf)
         if isinstance(leaf, float):
             if not math.isfinite(leaf):
@@ -486,6 +493,19 @@ def _unwritable(data: object, *, in_range: bool = True) -> str | None:
             if in_range and not _in_range(leaf):
                 return str(OutOfRangeError(leaf))
     return None
+
+
+def _writes_whole(number: int) -> bool:
+    """Whether Python writes ``number`` out (see ``sys.set_int_max_str_digits``).
+
+    A file's whole number of more digits than that is read as a Decimal,
+    so only one made in Python can fail this.
+    """
+    try:
+        str(number)
+    except ValueError:
+        return False
+    return True
 
 
 def _type_name(kind: type) -> str:
