@@ -426,9 +426,9 @@ class _Builder:
         self._check_tag(node, _MAP, path)
         mapping = LocatedDict()
         mapping.line, mapping.lines = line, {}
-        # Each key read, to the key first read equal to it and how it was
-        # written: true and 1 are one key, and so are 100 and 1e2.
-        spelled: dict[Any, tuple[Any, str]] = {}
+        # The node of each key read, which says how the file wrote it: true
+        # and 1 are one key, and so are 100 and 1e2.
+        key_nodes: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, path)
             key_line = key_node.start_mark.line + 1
@@ -439,17 +439,14 @@ class _Builder:
                     (path + (marker,), "a key must be a plain value, not a list or mapping")
                 )
                 continue
-            written = _shown_key(key) if isinstance(key, str) else key_node.value
-            found = spelled.get(key)
-            if found is not None:
-                first, first_written = found
+            first = key_nodes.get(key)
+            if first is not None:
                 repeat = (key, "<duplicate>", key_line)  # one per repeat, each at its line
-                self.problems.append(
-                    (path + (repeat,), _repeated(first_written, written, mapping.lines[first]))
-                )
+                texts = (_key_text(key, first), _key_text(key, key_node))
+                self.problems.append((path + (repeat,), _repeated(*texts, mapping.lines[key])))
                 mapping.lines[repeat] = key_line
                 continue
-            spelled[key] = (key, written)
+            key_nodes[key] = key_node
             mapping.lines[key] = key_line
             mapping[key] = self.build(value_node, path + (key,))
         return mapping
@@ -503,6 +500,14 @@ def _repeated(first: str, second: str, first_line: int) -> str:
         f"them as the same value: put them in quotes ('{_unquoted(first)}', "
         f"'{_unquoted(second)}') to keep both, as text"
     )
+
+
+def _key_text(key: Any, node: yaml.Node) -> str:
+    """How the file wrote a key equal to ``key`` at ``node``: text quoted, anything else as written.
+
+    Text equals only text, so ``key`` tells for every key equal to it.
+    """
+    return _shown_key(key) if isinstance(key, str) else str(node.value)
 
 
 def _unquoted(shown: str) -> str:

@@ -1772,10 +1772,10 @@ def case_texts(
     )
 
 
-def _json_can_hold(case: Case) -> None:
-    """Raise InvalidArgument if a key under the case's ``extra`` is not text (see ``dumps``)."""
+def _json_can_hold(data: Mapping[str, Any]) -> None:
+    """Raise InvalidArgument if a key under an ``extra`` of a case's data is not text (see ``dumps``)."""
     try:
-        _check_json_keys(to_mapping(case))
+        _check_json_keys(data)
     except ValueError as exc:
         raise InvalidArgument(str(exc)) from None
 
@@ -1786,7 +1786,7 @@ def _case_texts(draw: st.DrawFn, cases: Strategy[Case], formats: Strategy[str]) 
     _instance("cases (drawn)", case, Case)
     fmt = draw(formats)
     if fmt == "json":
-        _json_can_hold(case)
+        _json_can_hold(to_mapping(case))
     text = _text(_file_data(draw, case), fmt)
     if fmt == "yaml" and draw(st.booleans()):
         text = "# a case file\n" + text
@@ -2310,9 +2310,10 @@ def _invalid_case_texts(
     fmt = draw(formats)
     case = draw(cases)
     _instance("cases (drawn)", case, Case)
+    mapping = to_mapping(case)
     if fmt == "json":
-        _json_can_hold(case)
-    data, message = _MISTAKES[mistake](draw, to_mapping(case), fmt)
+        _json_can_hold(mapping)
+    data, message = _MISTAKES[mistake](draw, mapping, fmt)
     empty = "" if fmt == "yaml" else "null\n"
     text = empty if data is None else _text(data, fmt)
     if mistake == "syntax error":

@@ -226,5 +226,5 @@ def _wrapped(cell: str, width: int) -> list[str]:
     # textwrap changes ASCII whitespace but spaces, and drops any whitespace
     # (str.strip's) at the end of a line.
     if len(cell) <= width and cell.strip() == cell and not _SPACES.search(cell):
-        return [cell] if cell else [""]
+        return [cell]
     return textwrap.wrap(cell, width) or [""]
